@@ -1,0 +1,19 @@
+/// Every command the app defines. Listing them makes each one permission-gated: a window may
+/// call only the commands its capability file in `src-tauri/capabilities/` grants.
+/// Keep in step with `collect_commands!` in `src-tauri/src/ipc.rs` (a test checks it).
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "keyring_probe_store",
+    "keyring_probe_read",
+    "keyring_probe_delete",
+    "received_deep_links",
+];
+
+fn main() {
+    // Capabilities live under src-tauri/; without this pattern tauri-build watches a
+    // missing ./capabilities folder and reruns on every build.
+    let attributes = tauri_build::Attributes::new()
+        .capabilities_path_pattern("./src-tauri/capabilities/**/*")
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    tauri_build::try_build(attributes).expect("tauri-build failed");
+}

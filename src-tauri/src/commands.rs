@@ -1,0 +1,80 @@
+//! The commands the UI may invoke. Each is thin: it validates, calls into the domain crates
+//! and maps errors to stable codes.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+use specta::Type;
+use tauri::State;
+use zoho_core::store::{KEYRING_TIMEOUT, TokenStore, run_blocking};
+use zoho_core::{ExposeSecret, SecretString};
+
+use crate::deep_link::{ReceivedLink, SCHEME};
+use crate::error::{AppError, ErrorCode};
+use crate::state::{AppState, KEYRING_SERVICE};
+
+/// What the app is and where it keeps things, for the About / Diagnostics view.
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AppInfo {
+    pub name: String,
+    pub version: String,
+    pub deep_link_scheme: String,
+    pub keyring_service: String,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn app_info(app: tauri::AppHandle) -> AppInfo {
+    let package = app.package_info();
+    AppInfo {
+        name: package.name.clone(),
+        version: package.version.to_string(),
+        deep_link_scheme: SCHEME.to_owned(),
+        keyring_service: KEYRING_SERVICE.to_owned(),
+    }
+}
+
+/// The keyring entry the diagnostics probe writes; nothing else uses it.
+const PROBE_KEY: &str = "diagnostics-probe";
+const PROBE_MAX_LEN: usize = 256;
+
+/// Stores a probe value in the keyring, to check that secrets can be kept.
+#[tauri::command]
+#[specta::specta]
+pub async fn keyring_probe_store(state: State<'_, AppState>, value: String) -> Result<(), AppError> {
+    if value.is_empty() || value.len() > PROBE_MAX_LEN {
+        return Err(AppError::new(
+            ErrorCode::InvalidInput,
+            format!("value: must be 1 to {PROBE_MAX_LEN} characters"),
+        ));
+    }
+    let store = Arc::clone(&state.store);
+    run_blocking(KEYRING_TIMEOUT, move || store.put(PROBE_KEY, &SecretString::from(value))).await?;
+    Ok(())
+}
+
+/// Reads the probe value back; `null` when there is none.
+#[tauri::command]
+#[specta::specta]
+pub async fn keyring_probe_read(state: State<'_, AppState>) -> Result<Option<String>, AppError> {
+    let store = Arc::clone(&state.store);
+    let value = run_blocking(KEYRING_TIMEOUT, move || store.get(PROBE_KEY)).await?;
+    Ok(value.map(|secret| secret.expose_secret().to_owned()))
+}
+
+/// Deletes the probe value.
+#[tauri::command]
+#[specta::specta]
+pub async fn keyring_probe_delete(state: State<'_, AppState>) -> Result<(), AppError> {
+    let store = Arc::clone(&state.store);
+    run_blocking(KEYRING_TIMEOUT, move || store.delete(PROBE_KEY)).await?;
+    Ok(())
+}
+
+/// The deep links received since start (redacted), oldest first.
+#[tauri::command]
+#[specta::specta]
+pub fn received_deep_links(state: State<'_, AppState>) -> Vec<ReceivedLink> {
+    state.received_links.lock().expect("links lock").clone()
+}

@@ -1,0 +1,95 @@
+//! Registers the app as the handler of its URL scheme for development runs.
+//!
+//! Installed packages register through their .desktop file (see `zmeet.desktop.hbs`). For
+//! a binary run from a build folder we write a handler entry at start, in a form that both
+//! GIO and Debian 12's xdg-utils 1.1.3 can launch: the deep-link plugin's own entry always
+//! quotes the `Exec=` path, which that xdg-open cannot parse.
+
+use std::path::Path;
+use std::process::Command;
+
+use tauri::{AppHandle, Manager};
+
+use super::SCHEME;
+
+const DESKTOP_FILE: &str = "zmeet-handler.desktop";
+
+/// Registers the scheme handler unless the app runs from a system location.
+pub fn register_scheme(app: &AppHandle) {
+    if !cfg!(target_os = "linux") {
+        return;
+    }
+    let Ok(exe) = std::env::current_exe() else { return };
+    if exe.starts_with("/usr/") {
+        return;
+    }
+    if let Err(error) = write_handler(app, &exe) {
+        eprintln!("zmeet: could not register the {SCHEME}: URL handler: {error}");
+    }
+}
+
+fn write_handler(app: &AppHandle, exe: &Path) -> std::io::Result<()> {
+    let dir = app.path().data_dir().map_err(std::io::Error::other)?.join("applications");
+    std::fs::create_dir_all(&dir)?;
+    let entry = desktop_entry(&exe.to_string_lossy());
+    let path = dir.join(DESKTOP_FILE);
+    if std::fs::read_to_string(&path).ok().as_deref() != Some(entry.as_str()) {
+        std::fs::write(&path, entry)?;
+    }
+    let status = Command::new("xdg-mime")
+        .args(["default", DESKTOP_FILE, &format!("x-scheme-handler/{SCHEME}")])
+        .status()?;
+    if !status.success() {
+        return Err(std::io::Error::other(format!("xdg-mime default failed: {status}")));
+    }
+    // Refreshes mimeinfo.cache for tools that read it; optional, so its absence is fine.
+    let _ = Command::new("update-desktop-database").arg(&dir).status();
+    Ok(())
+}
+
+/// The handler's desktop entry. A path made only of safe characters is written bare (valid
+/// per the Desktop Entry spec, and parsed by every xdg-open); any other path is quoted.
+fn desktop_entry(exe: &str) -> String {
+    format!(
+        "[Desktop Entry]\nType=Application\nName=zmeet\nExec={} %u\nTerminal=false\n\
+         NoDisplay=true\nMimeType=x-scheme-handler/{SCHEME};\n",
+        exec_argument(exe)
+    )
+}
+
+fn exec_argument(exe: &str) -> String {
+    let safe = |c: char| c.is_ascii_alphanumeric() || "/._+-".contains(c);
+    if exe.chars().all(safe) {
+        return exe.to_owned();
+    }
+    let mut quoted = String::from("\"");
+    for c in exe.chars() {
+        // Inside quotes the spec reserves " ` $ and \ ; each is escaped with a backslash,
+        // and the backslash itself is doubled again by the string escaping of the file.
+        match c {
+            '"' | '`' | '$' => quoted.push_str(&format!("\\\\{c}")),
+            '\\' => quoted.push_str("\\\\\\\\"),
+            _ => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plain_path_is_written_bare_with_the_url_placeholder() {
+        let entry = desktop_entry("/work/target/debug/zmeet");
+        assert!(entry.contains("\nExec=/work/target/debug/zmeet %u\n"), "{entry}");
+        assert!(entry.contains("\nMimeType=x-scheme-handler/dev.zmeet.desktop;\n"), "{entry}");
+    }
+
+    #[test]
+    fn a_path_with_spaces_is_quoted() {
+        assert_eq!(exec_argument("/home/a b/zmeet"), "\"/home/a b/zmeet\"");
+        assert_eq!(exec_argument("/x/$y"), "\"/x/\\\\$y\"");
+    }
+}

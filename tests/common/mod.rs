@@ -1,0 +1,113 @@
+//! Drives the real zmeet binary in its real WebKitGTK webview over WebDriver, inside a
+//! private headless session (see the `test-harness` crate).
+
+#![allow(dead_code)] // each test binary uses a different part of this module
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+use test_harness::{Session, TauriDriver};
+
+/// The app binary cargo built for these tests.
+pub const APP: &str = env!("CARGO_BIN_EXE_zmeet");
+
+/// How long the UI may take to show something after an action.
+pub const UI_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// A running app in a session, driven over WebDriver.
+pub struct App {
+    pub client: Client,
+    driver: TauriDriver,
+}
+
+impl App {
+    /// Launches the app in `session` with `args` and waits until its UI is ready.
+    pub async fn launch(session: &Session, args: &[&str]) -> App {
+        let driver = TauriDriver::start(session).expect("start tauri-driver");
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert("browserName".into(), json!("wry"));
+        capabilities.insert("tauri:options".into(), json!({ "application": APP, "args": args }));
+        let client = ClientBuilder::rustls()
+            .expect("rustls client")
+            .capabilities(capabilities)
+            .connect(&driver.url())
+            .await
+            .expect("open a WebDriver session on the app");
+        let app = App { client, driver };
+        app.wait_for("body[data-ready='true']").await;
+        app
+    }
+
+    /// Closes the WebDriver session, which ends the app.
+    pub async fn quit(self) {
+        let App { client, driver } = self;
+        let _ = client.close().await;
+        drop(driver);
+    }
+
+    pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(UI_TIMEOUT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|error| panic!("{css} did not appear: {error}"))
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let field = self.wait_for(css).await;
+        field.clear().await.expect("clear field");
+        field.send_keys(text).await.expect("type");
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.wait_for(css).await.text().await.unwrap_or_default()
+    }
+
+    /// Waits until the text of `css` satisfies `ok`, and returns it.
+    pub async fn wait_text(&self, css: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + UI_TIMEOUT;
+        loop {
+            let text = self.text(css).await;
+            if ok(&text) {
+                return text;
+            }
+            assert!(Instant::now() < deadline, "{css} never showed {what}; last text: {text:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}
+
+/// Where tests leave screenshots for people to look at (git-ignored).
+pub fn artifacts_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/artifacts")
+}
+
+/// Process ids of running copies of the app binary (zombies excluded).
+pub fn app_processes() -> Vec<u32> {
+    let app = std::fs::canonicalize(APP).expect("app binary path");
+    let mut pids = Vec::new();
+    for entry in std::fs::read_dir("/proc").expect("read /proc").flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
+        let Ok(exe) = std::fs::read_link(entry.path().join("exe")) else { continue };
+        if exe == app {
+            pids.push(pid);
+        }
+    }
+    pids
+}
+
+/// Waits until `ok` holds, checking every 100 ms.
+pub async fn eventually(what: &str, timeout: Duration, mut ok: impl FnMut() -> bool) {
+    let deadline = Instant::now() + timeout;
+    while !ok() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
