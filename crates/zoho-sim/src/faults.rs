@@ -1,0 +1,170 @@
+//! Fault injection: what can go wrong, which hosts it hits, and the seeded dice that decide
+//! per request (so a test with a fixed seed sees the same faults on every run).
+
+use std::time::Duration;
+
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use serde::{Deserialize, Serialize};
+
+use crate::log::HostKind;
+
+/// Which hosts a fault applies to. The admin host is never faulted.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum FaultHosts {
+    #[default]
+    All,
+    Accounts,
+    Meeting,
+}
+
+impl FaultHosts {
+    pub fn covers(self, host: HostKind) -> bool {
+        match (self, host) {
+            (_, HostKind::Admin) => false,
+            (FaultHosts::All, _) => true,
+            (FaultHosts::Accounts, HostKind::Accounts) => true,
+            (FaultHosts::Meeting, HostKind::Meeting) => true,
+            _ => false,
+        }
+    }
+}
+
+/// Extra delay before a request is handled.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Latency {
+    /// `{"kind":"fixed","ms":250}`
+    Fixed {
+        ms: u64,
+        #[serde(default)]
+        hosts: FaultHosts,
+    },
+    /// `{"kind":"random","min_ms":10,"max_ms":500}` (uniform, inclusive, seeded)
+    Random {
+        min_ms: u64,
+        max_ms: u64,
+        #[serde(default)]
+        hosts: FaultHosts,
+    },
+}
+
+/// A fault that hits a fraction of requests.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct RateFault {
+    /// 0.0 (never) to 1.0 (every request).
+    pub rate: f64,
+    #[serde(default)]
+    pub hosts: FaultHosts,
+}
+
+/// Answer a fraction of requests with a 5xx status instead of handling them.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct ServerErrorFault {
+    pub rate: f64,
+    /// 500, 502, 503 or 504; default 503.
+    #[serde(default = "default_server_error_status")]
+    pub status: u16,
+    #[serde(default)]
+    pub hosts: FaultHosts,
+}
+
+fn default_server_error_status() -> u16 {
+    503
+}
+
+/// The faults in force. `{}` (the default) means none. Sent as JSON to `POST /admin/faults`.
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[serde(default)]
+pub struct FaultConfig {
+    pub latency: Option<Latency>,
+    pub server_errors: Option<ServerErrorFault>,
+    /// Drop the TCP connection (RST) without an answer.
+    pub resets: Option<RateFault>,
+    /// Never answer (the connection stays open until the client gives up).
+    pub hangs: Option<RateFault>,
+    /// Every token-endpoint request gets the throttle body.
+    pub force_token_throttle: bool,
+}
+
+/// What to do with one request, decided before it is handled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FaultAction {
+    Proceed,
+    ServerError(u16),
+    Reset,
+    Hang,
+}
+
+/// The fault settings plus the seeded dice. Re-seeded whenever the faults change, so the
+/// sequence of decisions after a `set_faults` is repeatable.
+#[derive(Debug)]
+pub struct FaultState {
+    pub config: FaultConfig,
+    seed: u64,
+    dice: StdRng,
+}
+
+impl FaultState {
+    pub fn new(config: FaultConfig, seed: u64) -> Self {
+        Self {
+            config,
+            seed,
+            dice: dice_for(seed),
+        }
+    }
+
+    pub fn replace(&mut self, config: FaultConfig) {
+        self.config = config;
+        self.dice = dice_for(self.seed);
+    }
+
+    /// Decides latency and outcome for one request on `host`. Every rate fault rolls its
+    /// die whenever it covers the host, so the sequence depends only on the request order.
+    pub fn decide(&mut self, host: HostKind) -> (Duration, FaultAction) {
+        let delay = match &self.config.latency {
+            Some(Latency::Fixed { ms, hosts }) if hosts.covers(host) => Duration::from_millis(*ms),
+            Some(Latency::Random {
+                min_ms,
+                max_ms,
+                hosts,
+            }) if hosts.covers(host) => {
+                let (low, high) = (*min_ms.min(max_ms), *min_ms.max(max_ms));
+                Duration::from_millis(self.dice.random_range(low..=high))
+            }
+            _ => Duration::ZERO,
+        };
+        let reset = roll(&mut self.dice, self.config.resets.as_ref(), host);
+        let hang = roll(&mut self.dice, self.config.hangs.as_ref(), host);
+        let server_error = match &self.config.server_errors {
+            Some(fault) if fault.hosts.covers(host) => self
+                .dice
+                .random_bool(fault.rate.clamp(0.0, 1.0))
+                .then_some(fault.status),
+            _ => None,
+        };
+        let action = if reset {
+            FaultAction::Reset
+        } else if hang {
+            FaultAction::Hang
+        } else if let Some(status) = server_error {
+            FaultAction::ServerError(status)
+        } else {
+            FaultAction::Proceed
+        };
+        (delay, action)
+    }
+}
+
+fn roll(dice: &mut StdRng, fault: Option<&RateFault>, host: HostKind) -> bool {
+    match fault {
+        Some(fault) if fault.hosts.covers(host) => dice.random_bool(fault.rate.clamp(0.0, 1.0)),
+        _ => false,
+    }
+}
+
+fn dice_for(seed: u64) -> StdRng {
+    // A different stream from the demo data's, so changing faults never changes the data.
+    StdRng::seed_from_u64(seed ^ 0xFA17_5EED_0000_0001)
+}

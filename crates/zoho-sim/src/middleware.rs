@@ -1,0 +1,92 @@
+//! The layer every host runs requests through: injects the configured faults, then writes
+//! the request log entry (path without query, grant type, status).
+
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+use crate::faults::FaultAction;
+use crate::log::{GrantTypeSeen, HostKind, RequestRecord};
+use crate::server::ConnectionKiller;
+use crate::shared::HostCtx;
+
+pub async fn faults_and_log(State(ctx): State<HostCtx>, request: Request, next: Next) -> Response {
+    let method = request.method().to_string();
+    let path = request.uri().path().to_string();
+    let at = ctx.sim.clock.now().to_rfc3339();
+    let record = |status: u16, grant_type: Option<String>, fault: Option<&str>| RequestRecord {
+        dc: if ctx.kind == HostKind::Admin {
+            String::new()
+        } else {
+            ctx.dc.clone()
+        },
+        host: ctx.kind,
+        method: method.clone(),
+        path: path.clone(),
+        grant_type,
+        status,
+        fault: fault.map(str::to_string),
+        at: at.clone(),
+    };
+
+    let (delay, action) = ctx.sim.faults().decide(ctx.kind);
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
+    match action {
+        FaultAction::Proceed => {}
+        FaultAction::ServerError(status) => {
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
+            finish(&ctx, record(status.as_u16(), None, Some("server_error")));
+            let body = json!({ "error": { "code": status.as_u16(), "message": "Simulated server error" } });
+            return (status, axum::Json(body)).into_response();
+        }
+        FaultAction::Reset => {
+            finish(&ctx, record(0, None, Some("reset")));
+            if let Some(killer) = request.extensions().get::<ConnectionKiller>() {
+                killer.kill();
+            }
+            // The connection task drops this request; never answer it.
+            std::future::pending::<()>().await;
+        }
+        FaultAction::Hang => {
+            finish(&ctx, record(0, None, Some("hang")));
+            std::future::pending::<()>().await;
+        }
+    }
+
+    let response = next.run(request).await;
+    let grant_type = response
+        .extensions()
+        .get::<GrantTypeSeen>()
+        .map(|seen| seen.0.clone());
+    finish(&ctx, record(response.status().as_u16(), grant_type, None));
+    response
+}
+
+fn finish(ctx: &HostCtx, record: RequestRecord) {
+    if ctx.sim.config.log_to_stderr {
+        eprintln!(
+            "zoho-sim {:?} {} {} {} -> {}{}",
+            record.host,
+            record.dc,
+            record.method,
+            record.path,
+            record.status,
+            record
+                .fault
+                .as_deref()
+                .map(|fault| format!(" ({fault})"))
+                .unwrap_or_default()
+        );
+    }
+    ctx.sim.log.push(record);
+}
+
+/// 404 for paths no Zoho host serves (GAP: the real body is unknown).
+pub async fn not_found() -> Response {
+    let body = json!({ "error": { "code": 404, "message": "URL_NOT_FOUND" } });
+    (StatusCode::NOT_FOUND, axum::Json(body)).into_response()
+}

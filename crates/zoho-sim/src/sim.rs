@@ -1,0 +1,238 @@
+//! Starting, steering and stopping a simulator: every host on its own 127.0.0.1 port.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Router;
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::clock::SimClock;
+use crate::config::SimConfig;
+use crate::data::seed::{SeedSpec, generate};
+use crate::faults::{FaultConfig, FaultState};
+use crate::info::{GrantedTokens, SimInfo, SimUser};
+use crate::log::{HostKind, RequestLog, RequestRecord};
+use crate::middleware::{faults_and_log, not_found};
+use crate::server::serve;
+use crate::shared::{HostCtx, Shared};
+use crate::store::SessionKind;
+use crate::{accounts, admin, meeting};
+
+/// A running simulator. Dropping it stops the servers too; `shutdown` also waits for them.
+pub struct Simulator {
+    shared: Arc<Shared>,
+    stop: watch::Sender<bool>,
+    servers: Vec<JoinHandle<()>>,
+}
+
+impl Simulator {
+    /// Binds every host on 127.0.0.1 (one port per host) and starts serving.
+    pub async fn start(config: SimConfig) -> io::Result<Simulator> {
+        config
+            .validate()
+            .map_err(|message| io::Error::new(io::ErrorKind::InvalidInput, message))?;
+        let admin_listener = bind(config.base_port, 0).await?;
+        let mut dc_listeners = Vec::new();
+        for (index, dc) in config.dcs.iter().enumerate() {
+            let accounts = bind(config.base_port, 1 + 2 * index as u16).await?;
+            let meeting = bind(config.base_port, 2 + 2 * index as u16).await?;
+            dc_listeners.push((dc.clone(), accounts, meeting));
+        }
+
+        let clock = SimClock::new(config.start_time);
+        let store = generate(&SeedSpec {
+            seed: config.seed,
+            meetings: config.meetings,
+            webinars: config.webinars,
+            dc: config.user_dc.clone(),
+            origin: clock.origin(),
+        });
+        let mut accounts_urls = BTreeMap::new();
+        let mut meeting_urls = BTreeMap::new();
+        for (dc, accounts, meeting) in &dc_listeners {
+            accounts_urls.insert(dc.clone(), base_url(accounts)?);
+            meeting_urls.insert(dc.clone(), base_url(meeting)?);
+        }
+        let info = SimInfo {
+            accounts: accounts_urls,
+            meeting: meeting_urls,
+            admin: base_url(&admin_listener)?,
+            client_id: config.client_id.clone(),
+            client_secret: config.client_secret.clone(),
+            redirect_uris: config.redirect_uris(),
+            user: SimUser {
+                zsoid: store.user.zsoid.to_string(),
+                zuid: store.user.zuid.to_string(),
+                email: store.user.email.clone(),
+                display_name: store.user.display_name(),
+                dc: config.user_dc.clone(),
+            },
+        };
+        let shared = Arc::new(Shared {
+            faults: Mutex::new(FaultState::new(config.faults.clone(), config.seed)),
+            config,
+            info,
+            clock,
+            tokens: Mutex::default(),
+            store: Mutex::new(store),
+            log: RequestLog::default(),
+        });
+
+        let (stop, stopped) = watch::channel(false);
+        let mut servers = Vec::new();
+        let mut launch = |listener: TcpListener, dc: &str, kind: HostKind| {
+            let ctx = HostCtx {
+                sim: shared.clone(),
+                dc: dc.to_string(),
+                kind,
+            };
+            let routes = match kind {
+                HostKind::Accounts => accounts::router(),
+                HostKind::Meeting => meeting::router(),
+                HostKind::Admin => admin::router(),
+            };
+            let router: Router = routes
+                .fallback(not_found)
+                .layer(axum::middleware::from_fn_with_state(
+                    ctx.clone(),
+                    faults_and_log,
+                ))
+                .with_state(ctx);
+            servers.push(tokio::spawn(serve(listener, router, stopped.clone())));
+        };
+        launch(admin_listener, "", HostKind::Admin);
+        for (dc, accounts, meeting) in dc_listeners {
+            launch(accounts, &dc, HostKind::Accounts);
+            launch(meeting, &dc, HostKind::Meeting);
+        }
+        Ok(Simulator {
+            shared,
+            stop,
+            servers,
+        })
+    }
+
+    pub fn info(&self) -> &SimInfo {
+        &self.shared.info
+    }
+
+    pub fn config(&self) -> &SimConfig {
+        &self.shared.config
+    }
+
+    /// The request log, oldest first.
+    pub fn requests(&self) -> Vec<RequestRecord> {
+        self.shared.log.snapshot()
+    }
+
+    pub fn clear_requests(&self) {
+        self.shared.log.clear();
+    }
+
+    /// Replaces the faults in force (and restarts their seeded dice).
+    pub fn set_faults(&self, faults: FaultConfig) {
+        self.shared.set_faults(faults);
+    }
+
+    pub fn faults(&self) -> FaultConfig {
+        self.shared.current_faults()
+    }
+
+    /// Moves simulated "now" forward (code, token and throttle-window expiry, list types).
+    pub fn advance_clock(&self, by: Duration) {
+        self.shared.advance_clock(by);
+    }
+
+    /// Simulated "now".
+    pub fn now(&self) -> DateTime<Utc> {
+        self.shared.clock.now()
+    }
+
+    pub fn expire_all_access_tokens(&self) {
+        self.shared.expire_all_access_tokens();
+    }
+
+    /// Revokes a refresh token and its access tokens (an access token works too). `false`
+    /// when the token is unknown.
+    pub fn revoke_refresh_token(&self, token: &str) -> bool {
+        self.shared.revoke_token(token)
+    }
+
+    /// Tokens as if the demo user had accepted consent for `scopes` with
+    /// `access_type=offline` and the code had been exchanged: for demo mode, where no browser
+    /// is involved. Subject to the same limits as tokens from the HTTP flow.
+    pub fn grant_tokens(&self, scopes: &[&str]) -> GrantedTokens {
+        let shared = &self.shared;
+        let config = &shared.config;
+        let dc = config.user_dc.clone();
+        let scopes: Vec<String> = scopes.iter().map(|scope| scope.to_string()).collect();
+        let now = shared.clock.now();
+        let mut tokens = shared.tokens();
+        let refresh_token =
+            tokens.create_refresh_token(&config.client_id, &dc, &scopes, config.max_refresh_tokens);
+        let access_token =
+            tokens.mint_access_token(&dc, &scopes, Some(&refresh_token), now, config);
+        GrantedTokens {
+            access_token,
+            refresh_token,
+            expires_in: config.access_token_lifetime.as_secs(),
+            accounts_server: shared.info.accounts[&dc].clone(),
+            meeting_server: shared.info.meeting[&dc].clone(),
+            location: dc,
+        }
+    }
+
+    /// Live refresh tokens (all clients).
+    pub fn refresh_token_count(&self) -> usize {
+        self.shared.tokens().refresh_token_count()
+    }
+
+    /// Stored meetings as the inner `session` objects of "get" bodies, in start order
+    /// (participants included).
+    pub fn meetings(&self) -> Vec<Value> {
+        self.shared.sessions_as_json(SessionKind::Meeting)
+    }
+
+    pub fn webinars(&self) -> Vec<Value> {
+        self.shared.sessions_as_json(SessionKind::Webinar)
+    }
+
+    /// Stops every host, dropping open connections, and waits until they are gone.
+    pub async fn shutdown(mut self) {
+        let _ = self.stop.send(true);
+        for server in std::mem::take(&mut self.servers) {
+            let _ = server.await;
+        }
+    }
+}
+
+impl Drop for Simulator {
+    fn drop(&mut self) {
+        let _ = self.stop.send(true);
+    }
+}
+
+async fn bind(base_port: u16, offset: u16) -> io::Result<TcpListener> {
+    let port = if base_port == 0 {
+        0
+    } else {
+        base_port.checked_add(offset).ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "base port too high for all hosts",
+            )
+        })?
+    };
+    TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).await
+}
+
+fn base_url(listener: &TcpListener) -> io::Result<String> {
+    Ok(format!("http://{}", listener.local_addr()?))
+}
