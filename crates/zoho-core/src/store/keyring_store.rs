@@ -12,7 +12,9 @@ pub struct KeyringStore {
 impl KeyringStore {
     /// A store under `service`. Nothing is contacted until the first call.
     pub fn new(service: impl Into<String>) -> Self {
-        Self { service: service.into() }
+        Self {
+            service: service.into(),
+        }
     }
 
     pub fn service(&self) -> &str {
@@ -26,7 +28,9 @@ impl KeyringStore {
 
 impl TokenStore for KeyringStore {
     fn put(&self, key: &str, value: &SecretString) -> Result<(), StoreError> {
-        self.entry(key)?.set_password(value.expose_secret()).map_err(map_error)
+        self.entry(key)?
+            .set_password(value.expose_secret())
+            .map_err(map_error)
     }
 
     fn get(&self, key: &str) -> Result<Option<SecretString>, StoreError> {

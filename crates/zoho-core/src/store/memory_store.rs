@@ -20,13 +20,18 @@ impl MemoryStore {
 impl TokenStore for MemoryStore {
     fn put(&self, key: &str, value: &SecretString) -> Result<(), StoreError> {
         let copy = SecretString::from(value.expose_secret().to_owned());
-        self.secrets.lock().expect("store lock").insert(key.to_owned(), copy);
+        self.secrets
+            .lock()
+            .expect("store lock")
+            .insert(key.to_owned(), copy);
         Ok(())
     }
 
     fn get(&self, key: &str) -> Result<Option<SecretString>, StoreError> {
         let secrets = self.secrets.lock().expect("store lock");
-        Ok(secrets.get(key).map(|s| SecretString::from(s.expose_secret().to_owned())))
+        Ok(secrets
+            .get(key)
+            .map(|s| SecretString::from(s.expose_secret().to_owned())))
     }
 
     fn delete(&self, key: &str) -> Result<(), StoreError> {

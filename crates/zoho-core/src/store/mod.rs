@@ -49,7 +49,9 @@ where
 {
     match tokio::time::timeout(timeout, tokio::task::spawn_blocking(call)).await {
         Ok(Ok(result)) => result,
-        Ok(Err(join_error)) => Err(StoreError::Failed(format!("keyring call panicked: {join_error}"))),
+        Ok(Err(join_error)) => Err(StoreError::Failed(format!(
+            "keyring call panicked: {join_error}"
+        ))),
         Err(_) => Err(StoreError::TimedOut(timeout)),
     }
 }

@@ -1,0 +1,72 @@
+//! The Zoho Meeting REST API v2 (API.md Part 2), as methods of [`crate::Session`].
+
+mod client;
+pub mod errors;
+mod meetings;
+pub(crate) mod user;
+
+use serde::{Deserialize, Serialize};
+
+/// Which sessions a list asks for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ListType {
+    #[default]
+    All,
+    Upcoming,
+    Past,
+    Today,
+}
+
+impl ListType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ListType::All => "all",
+            ListType::Upcoming => "upcoming",
+            ListType::Past => "past",
+            ListType::Today => "today",
+        }
+    }
+}
+
+/// How list paging works. Zoho documents neither the base nor the meaning of `index`
+/// (GAP); the defaults are 1-based record positions, as the simulator's defaults.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ListPaging {
+    /// The `index` of the first page.
+    pub first_index: u64,
+    /// `true`: `index` counts pages; `false`: it is the position of the first record.
+    pub index_is_page: bool,
+    /// `count` per request: large, so a sync costs few requests.
+    pub page_size: u32,
+    /// Safety stop for a server that never ends a list.
+    pub max_pages: u32,
+}
+
+impl Default for ListPaging {
+    fn default() -> Self {
+        Self {
+            first_index: 1,
+            index_is_page: false,
+            page_size: 100,
+            max_pages: 1000,
+        }
+    }
+}
+
+/// Meetings or webinars: the same calls on different paths and scopes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Family {
+    Meeting,
+    Webinar,
+}
+
+impl Family {
+    /// `sessions` or `webinar`: `/api/v2/{zsoid}/{area}.json` and `/{area}/{key}.json`.
+    fn area(self) -> &'static str {
+        match self {
+            Family::Meeting => "sessions",
+            Family::Webinar => "webinar",
+        }
+    }
+}

@@ -1,0 +1,316 @@
+//! [`ZohoClient`]: what the app holds. Sign-in (deep link or loopback), restore, sign-out,
+//! and the [`Session`] that calls the Meeting API.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::api::ListPaging;
+use crate::api::user::{USER_PATH, parse_user};
+use crate::dc::{DataCenter, Endpoints};
+use crate::error::{Error, Result};
+use crate::http::{HttpConfig, build_client};
+use crate::model::CurrentUser;
+use crate::oauth::{
+    DEEP_LINK_REDIRECT_URI, LoopbackListener, PendingSignIn, RedirectKind, RedirectTarget, SCOPES,
+    TokenEndpoint, TokenGrant,
+};
+use crate::secret::Secret;
+use crate::session::{AccountInfo, AccountStore, RefreshPolicy, Session, TokenSource};
+use crate::store::TokenStore;
+
+/// Everything a [`ZohoClient`] is told at start.
+#[derive(Clone, Debug)]
+pub struct ZohoConfig {
+    pub client_id: String,
+    /// `None`: read it from the store (key `client-secret`).
+    pub client_secret: Option<Secret>,
+    /// The allow-listed DCs and their hosts (override for the simulator).
+    pub endpoints: Endpoints,
+    /// The user's expected DC: authorization starts at `.com`, except for China.
+    pub home_dc: DataCenter,
+    pub deep_link_redirect_uri: String,
+    pub scopes: Vec<String>,
+    /// How long a pending sign-in waits for its callback.
+    pub sign_in_lifetime: Duration,
+    pub http: HttpConfig,
+    pub refresh: RefreshPolicy,
+    pub paging: ListPaging,
+}
+
+impl ZohoConfig {
+    /// Real Zoho hosts and the defaults documented in the README.
+    pub fn new(client_id: impl Into<String>, client_secret: Option<Secret>) -> Self {
+        Self {
+            client_id: client_id.into(),
+            client_secret,
+            endpoints: Endpoints::zoho(),
+            home_dc: DataCenter::Us,
+            deep_link_redirect_uri: DEEP_LINK_REDIRECT_URI.to_owned(),
+            scopes: SCOPES.iter().map(|s| (*s).to_owned()).collect(),
+            sign_in_lifetime: Duration::from_secs(5 * 60),
+            http: HttpConfig::default(),
+            refresh: RefreshPolicy::default(),
+            paging: ListPaging::default(),
+        }
+    }
+}
+
+/// A completed sign-in.
+#[derive(Debug)]
+pub struct SignedIn {
+    pub session: Session,
+    pub user: CurrentUser,
+}
+
+/// What sign-out managed to do. The local account is always forgotten.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SignOutReport {
+    /// Zoho confirmed the refresh token is revoked (or did not know it).
+    pub revoked: bool,
+}
+
+/// The entry point: one per app.
+pub struct ZohoClient {
+    config: ZohoConfig,
+    http: reqwest::Client,
+    store: AccountStore,
+}
+
+impl std::fmt::Debug for ZohoClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ZohoClient")
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ZohoClient {
+    pub fn new(config: ZohoConfig, store: Arc<dyn TokenStore>) -> Result<Self> {
+        if config.client_id.trim().is_empty() {
+            return Err(Error::Config("client_id is empty".into()));
+        }
+        let http = build_client(&config.http)?;
+        Ok(Self {
+            config,
+            http,
+            store: AccountStore::new(store),
+        })
+    }
+
+    pub fn config(&self) -> &ZohoConfig {
+        &self.config
+    }
+
+    pub fn account_store(&self) -> &AccountStore {
+        &self.store
+    }
+
+    async fn client_secret(&self) -> Result<Secret> {
+        if let Some(secret) = &self.config.client_secret {
+            return Ok(secret.clone());
+        }
+        self.store
+            .client_secret()
+            .await?
+            .ok_or_else(|| Error::Config("no client secret".into()))
+    }
+
+    async fn token_endpoint(&self) -> Result<TokenEndpoint> {
+        Ok(TokenEndpoint::new(
+            self.http.clone(),
+            self.config.http.clone(),
+            self.config.client_id.clone(),
+            self.client_secret().await?,
+            self.config.refresh.throttle_backoff,
+        ))
+    }
+
+    /// Starts a sign-in: returns the pending sign-in whose `authorization_url()` the app
+    /// opens in the browser. `prompt=consent` is added only when no refresh token is stored.
+    /// A loopback sign-in opens its listener now; call
+    /// [`PendingSignIn::wait_for_loopback_callback`] next.
+    pub async fn begin_sign_in(&self, redirect: RedirectKind) -> Result<PendingSignIn> {
+        let prompt_consent = self.store.refresh_token().await?.is_none();
+        let target = match redirect {
+            RedirectKind::DeepLink => {
+                RedirectTarget::Uri(self.config.deep_link_redirect_uri.clone())
+            }
+            RedirectKind::Loopback => RedirectTarget::Loopback(LoopbackListener::bind().await?),
+        };
+        let start = self
+            .config
+            .endpoints
+            .authorization_dc(self.config.home_dc)?;
+        PendingSignIn::new(
+            &self.config.endpoints,
+            start,
+            &self.config.client_id,
+            &self.config.scopes,
+            target,
+            prompt_consent,
+            self.config.sign_in_lifetime,
+        )
+    }
+
+    /// Completes a sign-in with the callback URL (deep link or loopback): checks it,
+    /// exchanges the code at the allow-listed accounts server, reads the user and stores
+    /// the account.
+    pub async fn complete_sign_in(
+        &self,
+        pending: &PendingSignIn,
+        callback: &str,
+    ) -> Result<SignedIn> {
+        let accepted = pending.accept_callback(callback, &self.config.endpoints)?;
+        let hosts = self
+            .config
+            .endpoints
+            .hosts(accepted.dc)
+            .expect("resolved DCs are configured");
+        let endpoint = self.token_endpoint().await?;
+        let grant = endpoint
+            .exchange_code(
+                &hosts.accounts,
+                &accepted.code,
+                pending.redirect_uri(),
+                pending.verifier(),
+            )
+            .await?;
+        let (refresh_token, issued) = match &grant.refresh_token {
+            Some(token) => (token.clone(), true),
+            None => match self.store.load().await? {
+                Some((stored, token)) if stored.dc == accepted.dc => (token, false),
+                _ => {
+                    self.store.clear().await?;
+                    return Err(Error::ConsentRequired);
+                }
+            },
+        };
+        let mut account = AccountInfo {
+            dc: accepted.dc,
+            accounts_server: hosts.accounts.to_string(),
+            meeting_server: hosts.meeting.to_string(),
+            zsoid: String::new(),
+            zuid: String::new(),
+            email: None,
+            display_name: None,
+            scopes: grant.scope.clone(),
+            client_id: self.config.client_id.clone(),
+        };
+        let user = match self
+            .read_user(&endpoint, &account, &refresh_token, &grant)
+            .await
+        {
+            Ok(user) => user,
+            Err(error) => {
+                if issued {
+                    // Do not leave an unused refresh token behind in one of the 20 slots.
+                    let _ = endpoint.revoke(&hosts.accounts, &refresh_token).await;
+                }
+                return Err(error);
+            }
+        };
+        if !issued {
+            let stored = self.store.account().await?;
+            if stored.is_none_or(|s| s.zuid != user.zuid) {
+                // The stored refresh token belongs to someone else: consent is needed.
+                self.store.clear().await?;
+                return Err(Error::ConsentRequired);
+            }
+        }
+        account.zsoid = user.zsoid.clone();
+        account.zuid = user.zuid.clone();
+        account.email = user.email.clone();
+        account.display_name = user.display_name.clone();
+        self.store.save(&account, &refresh_token).await?;
+        if let Some(secret) = &self.config.client_secret {
+            self.store.save_client_secret(secret).await?;
+        }
+        let session = self.session(endpoint, account, refresh_token);
+        session.tokens().seed(&grant).await;
+        Ok(SignedIn { session, user })
+    }
+
+    async fn read_user(
+        &self,
+        endpoint: &TokenEndpoint,
+        account: &AccountInfo,
+        refresh_token: &Secret,
+        grant: &TokenGrant,
+    ) -> Result<CurrentUser> {
+        let probe = self.session(endpoint.clone(), account.clone(), refresh_token.clone());
+        probe.tokens().seed(grant).await;
+        let reply = probe
+            .call(reqwest::Method::GET, USER_PATH, &[], None)
+            .await?;
+        parse_user(reply.status.as_u16(), reply.body)
+    }
+
+    fn session(
+        &self,
+        endpoint: TokenEndpoint,
+        account: AccountInfo,
+        refresh_token: Secret,
+    ) -> Session {
+        let hosts = self
+            .config
+            .endpoints
+            .hosts(account.dc)
+            .expect("configured DC");
+        let tokens = TokenSource::new(
+            endpoint,
+            hosts.accounts.clone(),
+            refresh_token,
+            self.store.clone(),
+            self.config.refresh,
+        );
+        Session::new(
+            self.http.clone(),
+            self.config.http.clone(),
+            tokens,
+            account,
+            hosts.meeting.clone(),
+            self.config.paging,
+        )
+    }
+
+    /// The stored account as a session, without any request (the first call refreshes the
+    /// access token). `None` when nothing usable is stored, or its DC is not allowed.
+    pub async fn restore(&self) -> Result<Option<Session>> {
+        let Some((account, refresh_token)) = self.store.load().await? else {
+            return Ok(None);
+        };
+        if self.config.endpoints.hosts(account.dc).is_none() || account.zsoid.is_empty() {
+            return Ok(None);
+        }
+        let endpoint = self.token_endpoint().await?;
+        Ok(Some(self.session(endpoint, account, refresh_token)))
+    }
+
+    /// Revokes the refresh token (of `session`, else the stored one) and forgets the
+    /// account. The local state is cleared even when Zoho cannot be reached.
+    pub async fn sign_out(&self, session: Option<&Session>) -> Result<SignOutReport> {
+        let revoked = match session {
+            Some(session) => {
+                let tokens = session.tokens();
+                tokens.invalidate().await;
+                tokens
+                    .endpoint()
+                    .revoke(tokens.accounts(), tokens.refresh_token())
+                    .await
+                    .is_ok()
+            }
+            None => match self.store.load().await? {
+                Some((account, token)) => match self.config.endpoints.hosts(account.dc) {
+                    Some(hosts) => {
+                        let endpoint = self.token_endpoint().await?;
+                        endpoint.revoke(&hosts.accounts, &token).await.is_ok()
+                    }
+                    None => false,
+                },
+                None => true,
+            },
+        };
+        self.store.clear().await?;
+        Ok(SignOutReport { revoked })
+    }
+}

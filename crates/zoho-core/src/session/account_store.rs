@@ -1,0 +1,189 @@
+//! What is kept in the keyring for the one signed-in account, under one service name:
+//! the refresh token, the client secret and a JSON metadata entry (no secret in it).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::dc::DataCenter;
+use crate::error::Result;
+use crate::secret::Secret;
+use crate::store::{KEYRING_TIMEOUT, TokenStore, run_blocking};
+
+pub const REFRESH_TOKEN_KEY: &str = "refresh-token";
+pub const CLIENT_SECRET_KEY: &str = "client-secret";
+pub const ACCOUNT_KEY: &str = "account";
+
+/// The keyring service name of a build channel: a development build never touches the
+/// secrets of an installed release.
+pub fn keyring_service(debug_build: bool) -> &'static str {
+    if debug_build {
+        "dev.zmeet.desktop.debug"
+    } else {
+        "dev.zmeet.desktop"
+    }
+}
+
+/// The signed-in account: where it lives and who it is. Stored as JSON, shown to the UI.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountInfo {
+    pub dc: DataCenter,
+    /// The allow-listed accounts server (refresh and revoke go there).
+    pub accounts_server: String,
+    /// The DC's Meeting host.
+    pub meeting_server: String,
+    pub zsoid: String,
+    pub zuid: String,
+    pub email: Option<String>,
+    pub display_name: Option<String>,
+    /// Granted scopes, space-separated, as the token response reported them.
+    pub scopes: Option<String>,
+    pub client_id: String,
+}
+
+/// Typed access to the account's keyring entries.
+#[derive(Clone)]
+pub struct AccountStore {
+    store: Arc<dyn TokenStore>,
+    timeout: Duration,
+}
+
+impl AccountStore {
+    pub fn new(store: Arc<dyn TokenStore>) -> Self {
+        Self {
+            store,
+            timeout: KEYRING_TIMEOUT,
+        }
+    }
+
+    /// The same store with another per-call timeout.
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    async fn get(&self, key: &'static str) -> Result<Option<Secret>> {
+        let store = Arc::clone(&self.store);
+        let value = run_blocking(self.timeout, move || store.get(key)).await?;
+        Ok(value.map(Secret::from))
+    }
+
+    async fn put(&self, key: &'static str, value: &Secret) -> Result<()> {
+        let store = Arc::clone(&self.store);
+        let value = value.to_secret_string();
+        Ok(run_blocking(self.timeout, move || store.put(key, &value)).await?)
+    }
+
+    async fn delete(&self, key: &'static str) -> Result<()> {
+        let store = Arc::clone(&self.store);
+        Ok(run_blocking(self.timeout, move || store.delete(key)).await?)
+    }
+
+    /// The stored account and its refresh token; `None` unless both are there and the
+    /// metadata reads.
+    pub async fn load(&self) -> Result<Option<(AccountInfo, Secret)>> {
+        let Some(refresh_token) = self.refresh_token().await? else {
+            return Ok(None);
+        };
+        let Some(raw) = self.get(ACCOUNT_KEY).await? else {
+            return Ok(None);
+        };
+        Ok(serde_json::from_str(raw.expose())
+            .ok()
+            .map(|info| (info, refresh_token)))
+    }
+
+    pub async fn account(&self) -> Result<Option<AccountInfo>> {
+        let raw = self.get(ACCOUNT_KEY).await?;
+        Ok(raw.and_then(|raw| serde_json::from_str(raw.expose()).ok()))
+    }
+
+    pub async fn refresh_token(&self) -> Result<Option<Secret>> {
+        Ok(self
+            .get(REFRESH_TOKEN_KEY)
+            .await?
+            .filter(|t| !t.expose().is_empty()))
+    }
+
+    /// Stores the account and its refresh token (the token first: metadata without a
+    /// token is ignored on load).
+    pub async fn save(&self, info: &AccountInfo, refresh_token: &Secret) -> Result<()> {
+        self.put(REFRESH_TOKEN_KEY, refresh_token).await?;
+        let json = serde_json::to_string(info).expect("account metadata serializes");
+        self.put(ACCOUNT_KEY, &Secret::new(json)).await
+    }
+
+    pub async fn client_secret(&self) -> Result<Option<Secret>> {
+        Ok(self
+            .get(CLIENT_SECRET_KEY)
+            .await?
+            .filter(|s| !s.expose().is_empty()))
+    }
+
+    pub async fn save_client_secret(&self, secret: &Secret) -> Result<()> {
+        self.put(CLIENT_SECRET_KEY, secret).await
+    }
+
+    /// Forgets the account (refresh token and metadata). The client secret is the app's,
+    /// not the account's, and stays.
+    pub async fn clear(&self) -> Result<()> {
+        self.delete(REFRESH_TOKEN_KEY).await?;
+        self.delete(ACCOUNT_KEY).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::MemoryStore;
+
+    fn info() -> AccountInfo {
+        AccountInfo {
+            dc: DataCenter::Eu,
+            accounts_server: "https://accounts.zoho.eu/".into(),
+            meeting_server: "https://meeting.zoho.eu/".into(),
+            zsoid: "1".into(),
+            zuid: "2".into(),
+            email: Some("a@b.co".into()),
+            display_name: None,
+            scopes: None,
+            client_id: "c".into(),
+        }
+    }
+
+    #[tokio::test]
+    async fn save_load_clear() {
+        let raw = Arc::new(MemoryStore::new());
+        let store = AccountStore::new(raw.clone());
+        assert!(store.load().await.unwrap().is_none());
+        store.save(&info(), &Secret::new("rt")).await.unwrap();
+        store.save_client_secret(&Secret::new("cs")).await.unwrap();
+        let (loaded, token) = store.load().await.unwrap().unwrap();
+        assert_eq!(loaded, info());
+        assert_eq!(token.expose(), "rt");
+        // Metadata holds no secret.
+        let meta = raw.get(ACCOUNT_KEY).unwrap().unwrap();
+        assert!(!secrecy::ExposeSecret::expose_secret(&meta).contains("rt\""));
+        store.clear().await.unwrap();
+        assert!(store.load().await.unwrap().is_none());
+        assert!(store.account().await.unwrap().is_none());
+        assert_eq!(store.client_secret().await.unwrap().unwrap().expose(), "cs");
+    }
+
+    #[tokio::test]
+    async fn unreadable_metadata_is_no_account() {
+        let raw = Arc::new(MemoryStore::new());
+        let store = AccountStore::new(raw.clone());
+        store.save(&info(), &Secret::new("rt")).await.unwrap();
+        raw.put(ACCOUNT_KEY, &secrecy::SecretString::from("{not json"))
+            .unwrap();
+        assert!(store.load().await.unwrap().is_none());
+    }
+
+    #[test]
+    fn a_service_per_channel() {
+        assert_ne!(keyring_service(true), keyring_service(false));
+    }
+}
