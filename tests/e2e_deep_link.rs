@@ -9,10 +9,11 @@ use std::time::Duration;
 use common::{APP, App, app_processes, eventually};
 use test_harness::Session;
 
-const LINKS: &str = "#deep-links";
+const LINKS: &str = "#deep-links li";
 
 async fn wait_for_link(app: &App, url: &str) {
-    app.wait_text(LINKS, url, |text| text.lines().any(|line| line.starts_with(url))).await;
+    app.wait_any_text(LINKS, url, |text| text.starts_with(&format!("{url} ")))
+        .await;
 }
 
 #[tokio::test]
@@ -27,37 +28,67 @@ async fn xdg_open_gio_and_a_second_launch_reach_the_running_instance() {
         .args(["query", "default", "x-scheme-handler/dev.zmeet.desktop"])
         .output()
         .unwrap();
-    assert_eq!(String::from_utf8_lossy(&handler.stdout).trim(), "zmeet-handler.desktop");
+    assert_eq!(
+        String::from_utf8_lossy(&handler.stdout).trim(),
+        "zmeet-handler.desktop"
+    );
 
     let via_xdg_open = "dev.zmeet.desktop:/hello?via=xdg-open";
-    let status = session.command("xdg-open").arg(via_xdg_open).status().unwrap();
+    let status = session
+        .command("xdg-open")
+        .arg(via_xdg_open)
+        .status()
+        .unwrap();
     assert!(status.success(), "xdg-open failed: {status}");
     wait_for_link(&app, via_xdg_open).await;
 
     let via_gio = "dev.zmeet.desktop:/hello?via=gio";
-    let status = session.command("gio").args(["open", via_gio]).status().unwrap();
+    let status = session
+        .command("gio")
+        .args(["open", via_gio])
+        .status()
+        .unwrap();
     assert!(status.success(), "gio open failed: {status}");
     wait_for_link(&app, via_gio).await;
 
     let via_launch = "dev.zmeet.desktop:/hello?via=second-launch";
     let second = session.command(APP).arg(via_launch).output().unwrap();
-    assert!(second.status.success(), "the second instance exits cleanly: {:?}", second.status);
+    assert!(
+        second.status.success(),
+        "the second instance exits cleanly: {:?}",
+        second.status
+    );
     wait_for_link(&app, via_launch).await;
 
     // Every handed-over launch has exited; only the first instance remains.
-    eventually("the extra instances to exit", Duration::from_secs(10), || {
-        app_processes().len() == 1
-    })
+    eventually(
+        "the extra instances to exit",
+        Duration::from_secs(10),
+        || app_processes().len() == 1,
+    )
     .await;
 
     // Secrets in a callback are never shown (or kept): only a redacted form reaches the UI.
-    let callback = "dev.zmeet.desktop:/oauth/callback?code=1000.secretcode&state=secretstate&location=eu";
-    session.command("gio").args(["open", callback]).status().unwrap();
+    let callback =
+        "dev.zmeet.desktop:/oauth/callback?code=1000.secretcode&state=secretstate&location=eu";
+    session
+        .command("gio")
+        .args(["open", callback])
+        .status()
+        .unwrap();
     let links = app
-        .wait_text(LINKS, "the callback", |text| text.contains("/oauth/callback"))
+        .wait_any_text(LINKS, "the callback", |t| t.contains("/oauth/callback"))
         .await;
-    assert!(!links.contains("secretcode") && !links.contains("secretstate"), "{links}");
-    assert!(links.contains("location=eu"), "{links}");
+    let shown = links
+        .iter()
+        .find(|t| t.contains("/oauth/callback"))
+        .unwrap();
+    assert!(
+        !shown.contains("secretcode") && !shown.contains("secretstate"),
+        "{shown}"
+    );
+    assert!(shown.contains("location=eu"), "{shown}");
+    assert!(shown.ends_with("(sign-in callback)"), "{shown}");
 
     app.quit().await;
 }
@@ -75,12 +106,19 @@ async fn a_cold_start_with_the_url_as_argument_delivers_it() {
 async fn a_url_of_another_scheme_is_ignored() {
     let session = Session::start().expect("headless session");
     let app = App::launch(&session, &[]).await;
-    let status = session.command(APP).arg("https://example.invalid/evil").status().unwrap();
+    let status = session
+        .command(APP)
+        .arg("https://example.invalid/evil")
+        .status()
+        .unwrap();
     assert!(status.success());
     let marker = "dev.zmeet.desktop:/hello?after=evil";
     session.command(APP).arg(marker).status().unwrap();
     wait_for_link(&app, marker).await;
-    let links = app.text(LINKS).await;
-    assert!(!links.contains("example.invalid"), "{links}");
+    let links = app.texts(LINKS).await;
+    assert!(
+        links.iter().all(|t| !t.contains("example.invalid")),
+        "{links:?}"
+    );
     app.quit().await;
 }

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{App, artifacts_dir};
+use common::App;
 use test_harness::Session;
 
 #[tokio::test]
@@ -13,11 +13,20 @@ async fn main_window_renders_the_shell_and_a_button_reaches_a_rust_command() {
     assert_eq!(app.client.title().await.unwrap(), "zmeet");
     assert_eq!(app.text("#app-title").await, "zmeet");
     // The version comes from Rust (the package version), not from the page.
-    assert_eq!(app.text("#app-version").await, format!("v{}", env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        app.text("#app-version").await,
+        format!("v{}", env!("CARGO_PKG_VERSION"))
+    );
 
-    assert_eq!(app.text("#about-result").await, "", "nothing is shown before the click");
+    assert_eq!(
+        app.text("#about-result").await,
+        "",
+        "nothing is shown before the click"
+    );
     app.click("#about-button").await;
-    let about = app.wait_text("#about-result", "the app info", |t| !t.is_empty()).await;
+    let about = app
+        .wait_text("#about-result", "the app info", |t| !t.is_empty())
+        .await;
     assert_eq!(
         about,
         format!(
@@ -26,6 +35,6 @@ async fn main_window_renders_the_shell_and_a_button_reaches_a_rust_command() {
         )
     );
 
-    session.screenshot(&artifacts_dir().join("main-window.png")).expect("screenshot");
+    app.screenshot("main-window.png").await;
     app.quit().await;
 }

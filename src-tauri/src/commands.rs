@@ -42,7 +42,10 @@ const PROBE_MAX_LEN: usize = 256;
 /// Stores a probe value in the keyring, to check that secrets can be kept.
 #[tauri::command]
 #[specta::specta]
-pub async fn keyring_probe_store(state: State<'_, AppState>, value: String) -> Result<(), AppError> {
+pub async fn keyring_probe_store(
+    state: State<'_, AppState>,
+    value: String,
+) -> Result<(), AppError> {
     if value.is_empty() || value.len() > PROBE_MAX_LEN {
         return Err(AppError::new(
             ErrorCode::InvalidInput,
@@ -50,7 +53,10 @@ pub async fn keyring_probe_store(state: State<'_, AppState>, value: String) -> R
         ));
     }
     let store = Arc::clone(&state.store);
-    run_blocking(KEYRING_TIMEOUT, move || store.put(PROBE_KEY, &SecretString::from(value))).await?;
+    run_blocking(KEYRING_TIMEOUT, move || {
+        store.put(PROBE_KEY, &SecretString::from(value))
+    })
+    .await?;
     Ok(())
 }
 

@@ -10,7 +10,6 @@ pub enum ErrorCode {
     KeyringTimeout,
     KeyringFailed,
     InvalidInput,
-    Internal,
 }
 
 /// An error as it crosses IPC: a stable code and a message for people.
@@ -23,7 +22,10 @@ pub struct AppError {
 
 impl AppError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into() }
+        Self {
+            code,
+            message: message.into(),
+        }
     }
 }
 

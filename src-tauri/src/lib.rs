@@ -8,8 +8,6 @@ mod ipc;
 mod state;
 mod windows;
 
-
-
 use ipc::specta_builder;
 use tauri::Manager;
 use tauri_plugin_deep_link::DeepLinkExt;

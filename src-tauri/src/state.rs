@@ -21,6 +21,9 @@ pub struct AppState {
 
 impl AppState {
     pub fn new() -> Self {
-        Self { store: std::sync::Arc::new(KeyringStore::new(KEYRING_SERVICE)), received_links: Mutex::new(Vec::new()) }
+        Self {
+            store: std::sync::Arc::new(KeyringStore::new(KEYRING_SERVICE)),
+            received_links: Mutex::new(Vec::new()),
+        }
     }
 }

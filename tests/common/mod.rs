@@ -13,6 +13,9 @@ use test_harness::{Session, TauriDriver};
 /// The app binary cargo built for these tests.
 pub const APP: &str = env!("CARGO_BIN_EXE_zmeet");
 
+/// How long a launch may take, from starting tauri-driver to a ready UI.
+pub const LAUNCH_TIMEOUT: Duration = Duration::from_secs(90);
+
 /// How long the UI may take to show something after an action.
 pub const UI_TIMEOUT: Duration = Duration::from_secs(20);
 
@@ -25,10 +28,20 @@ pub struct App {
 impl App {
     /// Launches the app in `session` with `args` and waits until its UI is ready.
     pub async fn launch(session: &Session, args: &[&str]) -> App {
+        // A hung WebDriver handshake must fail the test, not stall the whole run.
+        tokio::time::timeout(LAUNCH_TIMEOUT, Self::launch_inner(session, args))
+            .await
+            .expect("the app did not start within the launch timeout")
+    }
+
+    async fn launch_inner(session: &Session, args: &[&str]) -> App {
         let driver = TauriDriver::start(session).expect("start tauri-driver");
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("browserName".into(), json!("wry"));
-        capabilities.insert("tauri:options".into(), json!({ "application": APP, "args": args }));
+        capabilities.insert(
+            "tauri:options".into(),
+            json!({ "application": APP, "args": args }),
+        );
         let client = ClientBuilder::rustls()
             .expect("rustls client")
             .capabilities(capabilities)
@@ -47,6 +60,26 @@ impl App {
         drop(driver);
     }
 
+    /// Saves a PNG of what the window shows, once the latest DOM changes are painted.
+    pub async fn screenshot(&self, name: &str) {
+        // Two animation frames: the first runs before the next paint, the second after it.
+        self.client
+            .execute_async(
+                "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));",
+                vec![],
+            )
+            .await
+            .expect("wait for a paint");
+        let png = self
+            .client
+            .screenshot()
+            .await
+            .expect("WebDriver screenshot");
+        let dir = artifacts_dir();
+        std::fs::create_dir_all(&dir).expect("artifacts dir");
+        std::fs::write(dir.join(name), png).expect("write screenshot");
+    }
+
     pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
         self.client
             .wait()
@@ -57,7 +90,11 @@ impl App {
     }
 
     pub async fn click(&self, css: &str) {
-        self.wait_for(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+        self.wait_for(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 
     pub async fn type_into(&self, css: &str, text: &str) {
@@ -70,6 +107,41 @@ impl App {
         self.wait_for(css).await.text().await.unwrap_or_default()
     }
 
+    /// The texts of every element matching `css`, in document order.
+    pub async fn texts(&self, css: &str) -> Vec<String> {
+        let mut texts = Vec::new();
+        for element in self
+            .client
+            .find_all(Locator::Css(css))
+            .await
+            .unwrap_or_default()
+        {
+            texts.push(element.text().await.unwrap_or_default());
+        }
+        texts
+    }
+
+    /// Waits until some element matching `css` has a text that satisfies `ok`; returns all texts.
+    pub async fn wait_any_text(
+        &self,
+        css: &str,
+        what: &str,
+        ok: impl Fn(&str) -> bool,
+    ) -> Vec<String> {
+        let deadline = Instant::now() + UI_TIMEOUT;
+        loop {
+            let texts = self.texts(css).await;
+            if texts.iter().any(|text| ok(text)) {
+                return texts;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no {css} showed {what}; texts: {texts:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Waits until the text of `css` satisfies `ok`, and returns it.
     pub async fn wait_text(&self, css: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + UI_TIMEOUT;
@@ -78,7 +150,10 @@ impl App {
             if ok(&text) {
                 return text;
             }
-            assert!(Instant::now() < deadline, "{css} never showed {what}; last text: {text:?}");
+            assert!(
+                Instant::now() < deadline,
+                "{css} never showed {what}; last text: {text:?}"
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
@@ -94,8 +169,12 @@ pub fn app_processes() -> Vec<u32> {
     let app = std::fs::canonicalize(APP).expect("app binary path");
     let mut pids = Vec::new();
     for entry in std::fs::read_dir("/proc").expect("read /proc").flatten() {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
-        let Ok(exe) = std::fs::read_link(entry.path().join("exe")) else { continue };
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(exe) = std::fs::read_link(entry.path().join("exe")) else {
+            continue;
+        };
         if exe == app {
             pids.push(pid);
         }

@@ -14,9 +14,15 @@ impl Guarded {
     pub fn spawn(name: &str, command: &mut Command) -> io::Result<Self> {
         use std::os::unix::process::CommandExt;
         let child = command.process_group(0).spawn().map_err(|error| {
-            io::Error::new(error.kind(), format!("cannot start {name}: {error} (is it installed?)"))
+            io::Error::new(
+                error.kind(),
+                format!("cannot start {name}: {error} (is it installed?)"),
+            )
         })?;
-        Ok(Self { name: name.to_owned(), child })
+        Ok(Self {
+            name: name.to_owned(),
+            child,
+        })
     }
 
     pub fn id(&self) -> u32 {
@@ -35,7 +41,10 @@ impl Guarded {
     /// Fails with the process's name if it has ended.
     pub fn ensure_running(&mut self) -> io::Result<()> {
         match self.exited() {
-            Some(status) => Err(io::Error::other(format!("{} exited early: {status}", self.name))),
+            Some(status) => Err(io::Error::other(format!(
+                "{} exited early: {status}",
+                self.name
+            ))),
             None => Ok(()),
         }
     }
@@ -70,14 +79,21 @@ impl Drop for Guarded {
 }
 
 /// Polls `ready` every 50 ms until it returns true or `timeout` passes.
-pub fn wait_until(what: &str, timeout: Duration, mut ready: impl FnMut() -> bool) -> io::Result<()> {
+pub fn wait_until(
+    what: &str,
+    timeout: Duration,
+    mut ready: impl FnMut() -> bool,
+) -> io::Result<()> {
     let deadline = Instant::now() + timeout;
     loop {
         if ready() {
             return Ok(());
         }
         if Instant::now() >= deadline {
-            return Err(io::Error::new(io::ErrorKind::TimedOut, format!("timed out waiting for {what}")));
+            return Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                format!("timed out waiting for {what}"),
+            ));
         }
         std::thread::sleep(Duration::from_millis(50));
     }

@@ -20,7 +20,10 @@ pub struct SessionOptions {
 
 impl Default for SessionOptions {
     fn default() -> Self {
-        Self { display: true, keyring: true }
+        Self {
+            display: true,
+            keyring: true,
+        }
     }
 }
 
@@ -44,7 +47,9 @@ impl Session {
     }
 
     pub fn start_with(options: SessionOptions) -> io::Result<Self> {
-        let home = tempfile::Builder::new().prefix("zmeet-session-").tempdir()?;
+        let home = tempfile::Builder::new()
+            .prefix("zmeet-session-")
+            .tempdir()?;
         let mut env = BTreeMap::new();
         for (name, dir) in [
             ("HOME", ""),
@@ -62,7 +67,11 @@ impl Session {
         // The accessibility bus is not started here; without this, GTK warns on every start.
         env.insert("NO_AT_BRIDGE".to_owned(), "1".into());
 
-        let display = if options.display { Some(start_xvfb()?) } else { None };
+        let display = if options.display {
+            Some(start_xvfb()?)
+        } else {
+            None
+        };
         if let Some((_, name)) = &display {
             env.insert("DISPLAY".to_owned(), name.into());
         }
@@ -74,16 +83,27 @@ impl Session {
                 .args(["--session", "--nofork", "--nopidfile"])
                 .arg(format!("--address=unix:path={}", socket.display()))
                 .envs(&env)
-                .stdout(Stdio::null()),
+                .stdout(Stdio::null())
+                // It warns that it may not raise its fd limit when not started by root's
+                // system manager; nothing here needs that many.
+                .stderr(Stdio::null()),
         )?;
-        wait_until("the D-Bus session bus", Duration::from_secs(10), || socket.exists())?;
+        wait_until("the D-Bus session bus", Duration::from_secs(10), || {
+            socket.exists()
+        })?;
         bus.ensure_running()?;
         env.insert(
             "DBUS_SESSION_BUS_ADDRESS".to_owned(),
             format!("unix:path={}", socket.display()).into(),
         );
 
-        let mut session = Self { keyring: None, bus, _display: display, env, home };
+        let mut session = Self {
+            keyring: None,
+            bus,
+            _display: display,
+            env,
+            home,
+        };
         if options.keyring {
             session.keyring = Some(session.start_keyring()?);
         }
@@ -104,9 +124,11 @@ impl Session {
         let mut stdin = daemon.child_mut().stdin.take().expect("piped stdin");
         stdin.write_all(KEYRING_PASSWORD.as_bytes())?;
         drop(stdin);
-        wait_until("the Secret Service on the session bus", Duration::from_secs(15), || {
-            self.bus_has_name("org.freedesktop.secrets")
-        })?;
+        wait_until(
+            "the Secret Service on the session bus",
+            Duration::from_secs(15),
+            || self.bus_has_name("org.freedesktop.secrets"),
+        )?;
         daemon.ensure_running()?;
         Ok(daemon)
     }
@@ -163,7 +185,11 @@ impl Session {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        let status = self.command("import").args(["-window", "root"]).arg(path).status()?;
+        let status = self
+            .command("import")
+            .args(["-window", "root"])
+            .arg(path)
+            .status()?;
         if !status.success() {
             return Err(io::Error::other(format!("import failed: {status}")));
         }
@@ -172,7 +198,11 @@ impl Session {
 
     /// Runs `secret-tool` with `args` in this session and returns its standard output.
     pub fn secret_tool(&self, args: &[&str]) -> io::Result<String> {
-        let out = self.command("secret-tool").args(args).stdin(Stdio::null()).output()?;
+        let out = self
+            .command("secret-tool")
+            .args(args)
+            .stdin(Stdio::null())
+            .output()?;
         Ok(String::from_utf8_lossy(&out.stdout).into_owned())
     }
 
@@ -202,7 +232,14 @@ fn start_xvfb() -> io::Result<(Guarded, String)> {
             "Xvfb",
             Command::new("Xvfb")
                 .arg(&name)
-                .args(["-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset"])
+                .args([
+                    "-screen",
+                    "0",
+                    "1280x800x24",
+                    "-nolisten",
+                    "tcp",
+                    "-noreset",
+                ])
                 .stdout(Stdio::null())
                 .stderr(Stdio::null()),
         )?;

@@ -21,7 +21,12 @@ impl TauriDriver {
             "tauri-driver",
             session
                 .command(tauri_driver_path())
-                .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+                .args([
+                    "--port",
+                    &port.to_string(),
+                    "--native-port",
+                    &native_port.to_string(),
+                ])
                 .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
                 .stdout(Stdio::null()),
         )?;
@@ -51,8 +56,17 @@ fn tauri_driver_path() -> String {
     // cargo install puts it here; PATH may not include it in a CI shell.
     let cargo_bin = std::env::var("CARGO_HOME")
         .map(|home| format!("{home}/bin/tauri-driver"))
-        .unwrap_or_else(|_| format!("{}/.cargo/bin/tauri-driver", std::env::var("HOME").unwrap_or_default()));
-    if std::path::Path::new(&cargo_bin).exists() { cargo_bin } else { "tauri-driver".to_owned() }
+        .unwrap_or_else(|_| {
+            format!(
+                "{}/.cargo/bin/tauri-driver",
+                std::env::var("HOME").unwrap_or_default()
+            )
+        });
+    if std::path::Path::new(&cargo_bin).exists() {
+        cargo_bin
+    } else {
+        "tauri-driver".to_owned()
+    }
 }
 
 fn free_port() -> io::Result<u16> {

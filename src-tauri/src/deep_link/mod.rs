@@ -38,7 +38,9 @@ pub struct ReceivedLink {
 
 /// Takes a URL from the desktop: validates it, records its redacted form and tells the UI.
 pub fn receive(app: &AppHandle, raw: &str) {
-    let Ok(url) = url::Url::parse(raw) else { return };
+    let Ok(url) = url::Url::parse(raw) else {
+        return;
+    };
     if url.scheme() != SCHEME {
         return;
     }
@@ -46,9 +48,16 @@ pub fn receive(app: &AppHandle, raw: &str) {
         "/oauth/callback" => LinkKind::OauthCallback,
         _ => LinkKind::Unknown,
     };
-    let link = ReceivedLink { url: redact::redact(&url), kind };
+    let link = ReceivedLink {
+        url: redact::redact(&url),
+        kind,
+    };
     if let Some(state) = app.try_state::<AppState>() {
-        state.received_links.lock().expect("links lock").push(link.clone());
+        state
+            .received_links
+            .lock()
+            .expect("links lock")
+            .push(link.clone());
     }
     let _ = link.emit(app);
 }

@@ -1,7 +1,14 @@
 use url::Url;
 
 /// Query parameters whose values are secrets or single-use credentials.
-const SECRET_PARAMS: &[&str] = &["code", "state", "access_token", "refresh_token", "token", "code_verifier"];
+const SECRET_PARAMS: &[&str] = &[
+    "code",
+    "state",
+    "access_token",
+    "refresh_token",
+    "token",
+    "code_verifier",
+];
 
 /// The URL with the value of every secret query parameter replaced by `…`, safe to show or keep.
 pub fn redact(url: &Url) -> String {
@@ -10,7 +17,11 @@ pub fn redact(url: &Url) -> String {
         let pairs: Vec<(String, String)> = url
             .query_pairs()
             .map(|(name, value)| {
-                let value = if SECRET_PARAMS.contains(&name.as_ref()) { "…".to_owned() } else { value.into_owned() };
+                let value = if SECRET_PARAMS.contains(&name.as_ref()) {
+                    "…".to_owned()
+                } else {
+                    value.into_owned()
+                };
                 (name.into_owned(), value)
             })
             .collect();
@@ -35,7 +46,10 @@ mod tests {
         assert!(!shown.contains("xyz"), "{shown}");
         assert!(!shown.contains("frag"), "{shown}");
         assert!(shown.contains("location=eu"), "{shown}");
-        assert!(shown.starts_with("dev.zmeet.desktop:/oauth/callback?code="), "{shown}");
+        assert!(
+            shown.starts_with("dev.zmeet.desktop:/oauth/callback?code="),
+            "{shown}"
+        );
     }
 
     #[test]

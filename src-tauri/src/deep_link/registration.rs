@@ -19,7 +19,9 @@ pub fn register_scheme(app: &AppHandle) {
     if !cfg!(target_os = "linux") {
         return;
     }
-    let Ok(exe) = std::env::current_exe() else { return };
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
     if exe.starts_with("/usr/") {
         return;
     }
@@ -29,7 +31,11 @@ pub fn register_scheme(app: &AppHandle) {
 }
 
 fn write_handler(app: &AppHandle, exe: &Path) -> std::io::Result<()> {
-    let dir = app.path().data_dir().map_err(std::io::Error::other)?.join("applications");
+    let dir = app
+        .path()
+        .data_dir()
+        .map_err(std::io::Error::other)?
+        .join("applications");
     std::fs::create_dir_all(&dir)?;
     let entry = desktop_entry(&exe.to_string_lossy());
     let path = dir.join(DESKTOP_FILE);
@@ -37,10 +43,16 @@ fn write_handler(app: &AppHandle, exe: &Path) -> std::io::Result<()> {
         std::fs::write(&path, entry)?;
     }
     let status = Command::new("xdg-mime")
-        .args(["default", DESKTOP_FILE, &format!("x-scheme-handler/{SCHEME}")])
+        .args([
+            "default",
+            DESKTOP_FILE,
+            &format!("x-scheme-handler/{SCHEME}"),
+        ])
         .status()?;
     if !status.success() {
-        return Err(std::io::Error::other(format!("xdg-mime default failed: {status}")));
+        return Err(std::io::Error::other(format!(
+            "xdg-mime default failed: {status}"
+        )));
     }
     // Refreshes mimeinfo.cache for tools that read it; optional, so its absence is fine.
     let _ = Command::new("update-desktop-database").arg(&dir).status();
@@ -83,8 +95,14 @@ mod tests {
     #[test]
     fn a_plain_path_is_written_bare_with_the_url_placeholder() {
         let entry = desktop_entry("/work/target/debug/zmeet");
-        assert!(entry.contains("\nExec=/work/target/debug/zmeet %u\n"), "{entry}");
-        assert!(entry.contains("\nMimeType=x-scheme-handler/dev.zmeet.desktop;\n"), "{entry}");
+        assert!(
+            entry.contains("\nExec=/work/target/debug/zmeet %u\n"),
+            "{entry}"
+        );
+        assert!(
+            entry.contains("\nMimeType=x-scheme-handler/dev.zmeet.desktop;\n"),
+            "{entry}"
+        );
     }
 
     #[test]
