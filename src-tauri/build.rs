@@ -7,6 +7,21 @@ const COMMANDS: &[&str] = &[
     "keyring_probe_read",
     "keyring_probe_delete",
     "received_deep_links",
+    "session_status",
+    "sign_in",
+    "cancel_sign_in",
+    "sign_out",
+    "list_events",
+    "get_event",
+    "create_event",
+    "update_event",
+    "reschedule_event",
+    "delete_event",
+    "open_event_link",
+    "time_zones",
+    "get_settings",
+    "save_settings",
+    "use_demo_mode",
 ];
 
 fn main() {

@@ -1,23 +1,61 @@
+//! Errors as they cross IPC: a stable code the UI branches on, a message for people and,
+//! for bad input, the field to show it at.
+
 use serde::Serialize;
 use specta::Type;
 use zoho_core::store::StoreError;
 
-/// Stable error codes the UI branches on. Renaming one is a breaking change for the UI.
+/// Stable error codes. Renaming one is a breaking change for the UI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
-    KeyringUnavailable,
-    KeyringTimeout,
-    KeyringFailed,
+    // The app's own.
+    /// The account is still connecting (demo simulator starting, keyring being read).
+    NotReady,
+    /// A sign-in callback arrived with no sign-in waiting for it.
+    NoSignInPending,
+    /// Opening the browser failed.
+    BrowserFailed,
+    /// The host-only start link is not available (not the host, or Zoho sent none).
+    NotHost,
+    // Mirrors of zoho-core's codes.
+    UnknownDataCenter,
+    UntrustedAccountsServer,
+    StateMismatch,
+    AccessDenied,
+    AuthorizationFailed,
+    SignInExpired,
+    CallbackReplayed,
+    InvalidCallback,
+    SignInTimedOut,
+    InvalidCode,
+    InvalidClient,
+    InvalidClientSecret,
+    Throttled,
+    TokenError,
+    ConsentRequired,
+    SignedOut,
+    InvalidToken,
+    NotFound,
+    Forbidden,
+    ApiError,
+    UnexpectedResponse,
+    Network,
     InvalidInput,
+    KeyringUnavailable,
+    KeyringTimedOut,
+    KeyringFailed,
+    Config,
 }
 
-/// An error as it crosses IPC: a stable code and a message for people.
+/// An error as it crosses IPC.
 #[derive(Debug, Clone, Serialize, Type, thiserror::Error)]
 #[error("{message}")]
 pub struct AppError {
     pub code: ErrorCode,
     pub message: String,
+    /// For `invalid_input`: the form field at fault (its camelCase name).
+    pub field: Option<String>,
 }
 
 impl AppError {
@@ -25,17 +63,154 @@ impl AppError {
         Self {
             code,
             message: message.into(),
+            field: None,
         }
+    }
+
+    /// Bad input in `field`; the message names the field for people too.
+    pub fn invalid(field: &str, reason: impl std::fmt::Display) -> Self {
+        Self {
+            code: ErrorCode::InvalidInput,
+            message: format!("{}: {reason}", field_label(field)),
+            field: Some(field.to_owned()),
+        }
+    }
+}
+
+/// How a field is called in the forms, for messages.
+fn field_label(field: &str) -> &str {
+    match field {
+        "topic" => "Topic",
+        "agenda" => "Agenda",
+        "start" | "date" | "time" => "Start",
+        "durationMinutes" => "Duration",
+        "timezone" => "Time zone",
+        "participants" => "Participants",
+        "clientId" => "Client id",
+        "clientSecret" => "Client secret",
+        "dataCentre" => "Data centre",
+        "reminderMinutes" => "Reminder",
+        "endpoints" => "Endpoints",
+        other => other,
     }
 }
 
 impl From<StoreError> for AppError {
     fn from(error: StoreError) -> Self {
+        AppError::from(zoho_core::Error::Store(error))
+    }
+}
+
+impl From<zoho_core::Error> for AppError {
+    fn from(error: zoho_core::Error) -> Self {
+        use zoho_core::Error as E;
+        if let E::InvalidInput { field, reason } = &error {
+            return AppError::invalid(field, reason);
+        }
         let code = match &error {
-            StoreError::Unavailable(_) => ErrorCode::KeyringUnavailable,
-            StoreError::TimedOut(_) => ErrorCode::KeyringTimeout,
-            StoreError::Failed(_) => ErrorCode::KeyringFailed,
+            E::UnknownDataCenter(_) => ErrorCode::UnknownDataCenter,
+            E::UntrustedAccountsServer(_) => ErrorCode::UntrustedAccountsServer,
+            E::StateMismatch => ErrorCode::StateMismatch,
+            E::AccessDenied { .. } => ErrorCode::AccessDenied,
+            E::AuthorizationFailed { .. } => ErrorCode::AuthorizationFailed,
+            E::SignInExpired => ErrorCode::SignInExpired,
+            E::CallbackReplayed => ErrorCode::CallbackReplayed,
+            E::InvalidCallback(_) => ErrorCode::InvalidCallback,
+            E::SignInTimedOut => ErrorCode::SignInTimedOut,
+            E::InvalidCode => ErrorCode::InvalidCode,
+            E::InvalidClient => ErrorCode::InvalidClient,
+            E::InvalidClientSecret => ErrorCode::InvalidClientSecret,
+            E::Throttled { .. } => ErrorCode::Throttled,
+            E::TokenEndpoint { .. } => ErrorCode::TokenError,
+            E::ConsentRequired => ErrorCode::ConsentRequired,
+            E::SignedOut => ErrorCode::SignedOut,
+            E::InvalidToken => ErrorCode::InvalidToken,
+            E::NotFound => ErrorCode::NotFound,
+            E::Forbidden { .. } => ErrorCode::Forbidden,
+            E::Api { .. } => ErrorCode::ApiError,
+            E::UnexpectedResponse { .. } => ErrorCode::UnexpectedResponse,
+            E::Network(_) => ErrorCode::Network,
+            E::Store(StoreError::Unavailable(_)) => ErrorCode::KeyringUnavailable,
+            E::Store(StoreError::TimedOut(_)) => ErrorCode::KeyringTimedOut,
+            E::Store(StoreError::Failed(_)) => ErrorCode::KeyringFailed,
+            E::Config(_) => ErrorCode::Config,
+            _ => ErrorCode::ApiError,
         };
-        Self::new(code, error.to_string())
+        AppError::new(code, error.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every code zoho-core can produce has the same name on this side, so the UI sees one
+    /// vocabulary.
+    #[test]
+    fn core_codes_cross_unchanged() {
+        let ours: Vec<String> = all_codes()
+            .iter()
+            .map(|code| {
+                serde_json::to_value(code)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect();
+        for code in zoho_core::ERROR_CODES {
+            assert!(
+                ours.iter().any(|ours| ours == code),
+                "{code} has no ErrorCode"
+            );
+        }
+    }
+
+    fn all_codes() -> Vec<ErrorCode> {
+        use ErrorCode::*;
+        vec![
+            NotReady,
+            NoSignInPending,
+            BrowserFailed,
+            NotHost,
+            UnknownDataCenter,
+            UntrustedAccountsServer,
+            StateMismatch,
+            AccessDenied,
+            AuthorizationFailed,
+            SignInExpired,
+            CallbackReplayed,
+            InvalidCallback,
+            SignInTimedOut,
+            InvalidCode,
+            InvalidClient,
+            InvalidClientSecret,
+            Throttled,
+            TokenError,
+            ConsentRequired,
+            SignedOut,
+            InvalidToken,
+            NotFound,
+            Forbidden,
+            ApiError,
+            UnexpectedResponse,
+            Network,
+            InvalidInput,
+            KeyringUnavailable,
+            KeyringTimedOut,
+            KeyringFailed,
+            Config,
+        ]
+    }
+
+    #[test]
+    fn invalid_input_names_the_field() {
+        let error = AppError::from(zoho_core::Error::InvalidInput {
+            field: "durationMinutes".into(),
+            reason: "must be 1 to 1440 minutes".into(),
+        });
+        assert_eq!(error.code, ErrorCode::InvalidInput);
+        assert_eq!(error.field.as_deref(), Some("durationMinutes"));
+        assert_eq!(error.message, "Duration: must be 1 to 1440 minutes");
     }
 }

@@ -1,10 +1,14 @@
 //! The zmeet desktop shell: Tauri commands, windows, the deep link and (later) the tray.
 //! Domain logic lives in the Tauri-free crates under `crates/`.
 
+mod account;
+mod calendar;
 mod commands;
 mod deep_link;
 mod error;
 mod ipc;
+mod lifecycle;
+mod settings;
 mod state;
 mod windows;
 
@@ -24,6 +28,7 @@ pub fn run() {
             windows::show_main(app);
         }))
         .plugin(tauri_plugin_deep_link::init())
+        .plugin(tauri_plugin_opener::init())
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
             specta.mount_events(app);
@@ -42,6 +47,8 @@ pub fn run() {
                 }
             }
             windows::create_main(app.handle())?;
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move { lifecycle::connect(&handle).await });
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -1,29 +1,57 @@
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use zoho_core::store::KeyringStore;
 
+use crate::account::Account;
+use crate::calendar::EventCache;
 use crate::deep_link::ReceivedLink;
+use crate::error::{AppError, ErrorCode};
 
 /// The keyring service name: one per build channel, so a development build never reads or
 /// overwrites the secrets of an installed release.
-pub const KEYRING_SERVICE: &str = if cfg!(debug_assertions) {
-    "dev.zmeet.desktop.debug"
-} else {
-    "dev.zmeet.desktop"
-};
+pub const KEYRING_SERVICE: &str = zoho_core::keyring_service(cfg!(debug_assertions));
 
-/// State shared by the commands and the deep-link handler.
+/// State shared by the commands, the deep-link handler and the tray.
 pub struct AppState {
-    pub store: std::sync::Arc<KeyringStore>,
+    pub store: Arc<KeyringStore>,
     /// Deep links received since start, newest last, already redacted.
     pub received_links: Mutex<Vec<ReceivedLink>>,
+    /// The connected account; `None` while connecting.
+    pub account: tokio::sync::RwLock<Option<Arc<Account>>>,
+    /// Why connecting failed, when it did (bad settings, say).
+    pub connect_problem: Mutex<Option<AppError>>,
+    pub cache: tokio::sync::Mutex<EventCache>,
+    /// Held while a sync runs, so concurrent calendar requests cause one sync.
+    pub sync_lock: tokio::sync::Mutex<()>,
 }
 
 impl AppState {
     pub fn new() -> Self {
         Self {
-            store: std::sync::Arc::new(KeyringStore::new(KEYRING_SERVICE)),
+            store: Arc::new(KeyringStore::new(KEYRING_SERVICE)),
             received_links: Mutex::new(Vec::new()),
+            account: tokio::sync::RwLock::new(None),
+            connect_problem: Mutex::new(None),
+            cache: tokio::sync::Mutex::new(EventCache::default()),
+            sync_lock: tokio::sync::Mutex::new(()),
         }
+    }
+
+    /// The connected account, or `not_ready` while it connects.
+    pub async fn account(&self) -> Result<Arc<Account>, AppError> {
+        if let Some(account) = self.account.read().await.as_ref() {
+            return Ok(Arc::clone(account));
+        }
+        Err(self
+            .connect_problem
+            .lock()
+            .expect("problem lock")
+            .clone()
+            .unwrap_or_else(|| {
+                AppError::new(
+                    ErrorCode::NotReady,
+                    "Still connecting; try again in a moment.",
+                )
+            }))
     }
 }

@@ -48,6 +48,154 @@ async keyringProbeDelete() : Promise<Result<null, AppError>> {
  */
 async receivedDeepLinks() : Promise<ReceivedLink[]> {
     return await TAURI_INVOKE("received_deep_links");
+},
+async sessionStatus() : Promise<SessionStatus> {
+    return await TAURI_INVOKE("session_status");
+},
+/**
+ * Opens Zoho's consent page in the system browser; the answer comes back through the
+ * deep link (or the loopback listener) and ends in a `SessionStatus` or `SignInFailed` event.
+ */
+async signIn() : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sign_in") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Gives up a sign-in the user did not finish in the browser.
+ */
+async cancelSignIn() : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("cancel_sign_in") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Revokes the refresh token at Zoho and empties the keyring.
+ */
+async signOut() : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sign_out") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The events overlapping `[fromMs, toMs)`. The first call (or `refresh`) syncs from Zoho,
+ * reporting `SyncProgress`; later calls are served from the synced copy.
+ */
+async listEvents(fromMs: number, toMs: number, refresh: boolean) : Promise<Result<CalendarEvent[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_events", { fromMs, toMs, refresh }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * One event in full, fetched fresh from Zoho.
+ */
+async getEvent(kind: EventKind, key: string) : Promise<Result<EventDetails, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("get_event", { kind, key }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async createEvent(kind: EventKind, input: EventInput) : Promise<Result<CalendarEvent, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("create_event", { kind, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Replaces every field of an event with the form's input.
+ */
+async updateEvent(kind: EventKind, key: string, input: EventInput) : Promise<Result<CalendarEvent, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_event", { kind, key, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Moves or resizes an event (a drag on the calendar), keeping its zone.
+ */
+async rescheduleEvent(kind: EventKind, key: string, startMs: number, endMs: number) : Promise<Result<CalendarEvent, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("reschedule_event", { kind, key, startMs, endMs }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async deleteEvent(kind: EventKind, key: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_event", { kind, key }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Opens an event's join link, or (for the host) its start link, in the browser. The start
+ * link never reaches the UI or a log.
+ */
+async openEventLink(kind: EventKind, key: string, link: EventLink) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("open_event_link", { kind, key, link }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Every IANA time zone the app accepts, for the form's searchable list.
+ */
+async timeZones() : Promise<string[]> {
+    return await TAURI_INVOKE("time_zones");
+},
+async getSettings() : Promise<Result<Settings, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("get_settings") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves the settings (the client secret, when given, to the keyring) and reconnects.
+ * Nothing is written unless every field is valid.
+ */
+async saveSettings(settings: Settings, clientSecret: string | null) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_settings", { settings, clientSecret }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Leaves the configured Zoho client for the built-in demo (the client secret stays in the
+ * keyring for when the user comes back).
+ */
+async useDemoMode() : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("use_demo_mode") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -55,9 +203,17 @@ async receivedDeepLinks() : Promise<ReceivedLink[]> {
 
 
 export const events = __makeEvents__<{
-receivedLink: ReceivedLink
+dataChanged: DataChanged,
+receivedLink: ReceivedLink,
+sessionStatus: SessionStatus,
+signInFailed: SignInFailed,
+syncProgress: SyncProgress
 }>({
-receivedLink: "received-link"
+dataChanged: "data-changed",
+receivedLink: "received-link",
+sessionStatus: "session-status",
+signInFailed: "sign-in-failed",
+syncProgress: "sync-progress"
 })
 
 /** user-defined constants **/
@@ -67,17 +223,89 @@ receivedLink: "received-link"
 /** user-defined types **/
 
 /**
- * An error as it crosses IPC: a stable code and a message for people.
+ * An error as it crosses IPC.
  */
-export type AppError = { code: ErrorCode; message: string }
+export type AppError = { code: ErrorCode; message: string; 
+/**
+ * For `invalid_input`: the form field at fault (its camelCase name).
+ */
+field: string | null }
 /**
  * What the app is and where it keeps things, for the About / Diagnostics view.
  */
 export type AppInfo = { name: string; version: string; deepLinkScheme: string; keyringService: string }
 /**
- * Stable error codes the UI branches on. Renaming one is a breaking change for the UI.
+ * One meeting or webinar on the calendar. Times are epoch milliseconds (UTC); the UI shows
+ * them in the local zone.
  */
-export type ErrorCode = "keyring_unavailable" | "keyring_timeout" | "keyring_failed" | "invalid_input"
+export type CalendarEvent = { kind: EventKind; key: string; topic: string; startMs: number; endMs: number; 
+/**
+ * The meeting's own IANA zone.
+ */
+timezone: string; 
+/**
+ * Whether the signed-in user presents it (only the host may start it).
+ */
+isHost: boolean; 
+/**
+ * The attendee-safe join link.
+ */
+joinLink: string | null }
+/**
+ * Meetings or webinars changed (a sync, or a create, edit or delete from any window).
+ */
+export type DataChanged = null
+/**
+ * Stable error codes. Renaming one is a breaking change for the UI.
+ */
+export type ErrorCode = 
+/**
+ * The account is still connecting (demo simulator starting, keyring being read).
+ */
+"not_ready" | 
+/**
+ * A sign-in callback arrived with no sign-in waiting for it.
+ */
+"no_sign_in_pending" | 
+/**
+ * Opening the browser failed.
+ */
+"browser_failed" | 
+/**
+ * The host-only start link is not available (not the host, or Zoho sent none).
+ */
+"not_host" | "unknown_data_center" | "untrusted_accounts_server" | "state_mismatch" | "access_denied" | "authorization_failed" | "sign_in_expired" | "callback_replayed" | "invalid_callback" | "sign_in_timed_out" | "invalid_code" | "invalid_client" | "invalid_client_secret" | "throttled" | "token_error" | "consent_required" | "signed_out" | "invalid_token" | "not_found" | "forbidden" | "api_error" | "unexpected_response" | "network" | "invalid_input" | "keyring_unavailable" | "keyring_timed_out" | "keyring_failed" | "config"
+/**
+ * Everything the detail view shows. The host-only start link is never sent to the UI:
+ * `has_start_link` tells the UI to offer "Start", which opens it from Rust.
+ */
+export type EventDetails = { event: CalendarEvent; agenda: string | null; durationMinutes: number; 
+/**
+ * The start in the meeting's zone, e.g. "Tue, Dec 1, 2026, 07:00 PM IST".
+ */
+startInZone: string; participants: string[]; presenterName: string | null; hasStartLink: boolean }
+/**
+ * The create / edit form as the user filled it in. `date` and `time` are wall-clock
+ * values in `timezone`.
+ */
+export type EventInput = { topic: string; agenda: string; 
+/**
+ * `YYYY-MM-DD`.
+ */
+date: string; 
+/**
+ * `HH:MM`, 24-hour.
+ */
+time: string; durationMinutes: number; timezone: string; participants: string[] }
+export type EventKind = "meeting" | "webinar"
+/**
+ * Which link of an event to open.
+ */
+export type EventLink = "join" | 
+/**
+ * Host only.
+ */
+"start"
 /**
  * What the app made of a deep link.
  */
@@ -90,10 +318,92 @@ export type LinkKind =
  * Our scheme, but a path the app has no use for; ignored.
  */
 "unknown"
+export type Mode = 
+/**
+ * No Zoho client configured: the built-in simulator, with demo data.
+ */
+"demo" | 
+/**
+ * Zoho-compatible endpoints from settings or the environment.
+ */
+"custom" | 
+/**
+ * Zoho itself.
+ */
+"zoho"
 /**
  * A deep link as the UI sees it: redacted, with what the app made of it.
  */
 export type ReceivedLink = { url: string; kind: LinkKind }
+/**
+ * How the browser hands the sign-in back to the app.
+ */
+export type RedirectMode = 
+/**
+ * The `dev.zmeet.desktop:/oauth/callback` deep link.
+ */
+"deep_link" | 
+/**
+ * `http://127.0.0.1:<port>/callback`, open only during sign-in.
+ */
+"loopback"
+/**
+ * The account as the UI shows it; also sent as an event whenever it changes.
+ */
+export type SessionStatus = { mode: Mode; state: SignInState; user: UserSummary | null; 
+/**
+ * Why the account could not connect, when it could not (bad settings, no keyring).
+ */
+problem: AppError | null }
+export type Settings = { 
+/**
+ * The Zoho API console client id; none means demo mode.
+ */
+clientId: string | null; 
+/**
+ * Where the user's Zoho account lives (`us`, `eu`, …).
+ */
+dataCentre: string; redirectMode: RedirectMode; 
+/**
+ * Minutes before a meeting that its reminder shows.
+ */
+reminderMinutes: number; 
+/**
+ * Zoho-compatible endpoints instead of Zoho's own, as JSON (the simulator's ready
+ * line has this shape); none means Zoho's hosts.
+ */
+endpoints: string | null }
+/**
+ * A sign-in ended without success: a forged, stale or denied callback, or a failed
+ * exchange. The UI shows the message; nothing was stored.
+ */
+export type SignInFailed = AppError
+export type SignInState = 
+/**
+ * Starting: the simulator is starting or the keyring is being read.
+ */
+"connecting" | "signed_out" | 
+/**
+ * The browser is open at Zoho's consent page; waiting for the redirect back.
+ */
+"signing_in" | "signed_in"
+/**
+ * Sync progress for the UI's indicator.
+ */
+export type SyncProgress = { 
+/**
+ * `true` while the sync runs; the last event has `false`.
+ */
+running: boolean; 
+/**
+ * Events loaded so far.
+ */
+loaded: number }
+export type UserSummary = { displayName: string | null; email: string | null; 
+/**
+ * The data centre the account lives in (`us`, `eu`, …).
+ */
+dataCentre: string }
 
 /** tauri-specta globals **/
 

@@ -9,8 +9,13 @@ use zoho_core::model::{CurrentUser, Meeting, sessions_of};
 use zoho_core::oauth::token_endpoint::{GrantKind, parse_revoke_response, parse_token_response};
 use zoho_core::time;
 
+/// `shared/zoho/examples/` beside the clone, or `$ZOHO_EXAMPLES_DIR`.
 fn dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/zoho/examples")
+    std::env::var_os("ZOHO_EXAMPLES_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/zoho/examples")
+        })
 }
 
 fn read(name: &str) -> String {

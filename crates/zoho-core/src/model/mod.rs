@@ -10,12 +10,23 @@ pub use meeting::{
 };
 pub use user::CurrentUser;
 
-/// Reads an example body from `shared/zoho/examples/` beside the repository.
+/// Where the documented example bodies are: `shared/zoho/examples/` beside the clone, or
+/// `$ZOHO_EXAMPLES_DIR`.
+#[cfg(test)]
+pub(crate) fn examples_dir() -> std::path::PathBuf {
+    std::env::var_os("ZOHO_EXAMPLES_DIR")
+        .map(Into::into)
+        .unwrap_or_else(|| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/zoho/examples")
+        })
+}
+
+/// Reads an example body from [`examples_dir`].
 #[cfg(test)]
 pub(crate) fn example(name: &str) -> serde_json::Value {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/zoho/examples")
-        .join(name);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    let path = examples_dir().join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!("{path:?}: {e} (the Zoho examples belong beside the clone; see ZOHO_EXAMPLES_DIR)")
+    });
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path:?}: {e}"))
 }

@@ -17,7 +17,7 @@ pub const ACCOUNT_KEY: &str = "account";
 
 /// The keyring service name of a build channel: a development build never touches the
 /// secrets of an installed release.
-pub fn keyring_service(debug_build: bool) -> &'static str {
+pub const fn keyring_service(debug_build: bool) -> &'static str {
     if debug_build {
         "dev.zmeet.desktop.debug"
     } else {

@@ -1,5 +1,4 @@
-//! The commands the UI may invoke. Each is thin: it validates, calls into the domain crates
-//! and maps errors to stable codes.
+//! Diagnostics: what the app is, a keyring probe, and the deep links received.
 
 use std::sync::Arc;
 

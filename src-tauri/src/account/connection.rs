@@ -1,0 +1,201 @@
+//! Which Zoho the app talks to, decided at start and whenever settings change.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+use zoho_core::{DataCenter, Endpoints, Secret};
+
+use crate::error::{AppError, ErrorCode};
+use crate::settings::Settings;
+
+/// Points the app at Zoho-compatible endpoints (a simulator started separately, say): the
+/// JSON itself or the path of a file holding it. The simulator's ready line fits as is.
+pub const ENDPOINTS_ENV: &str = "ZMEET_ZOHO_ENDPOINTS";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// No Zoho client configured: the built-in simulator, with demo data.
+    Demo,
+    /// Zoho-compatible endpoints from settings or the environment.
+    Custom,
+    /// Zoho itself.
+    Zoho,
+}
+
+/// Endpoints (and optionally a client) given from outside.
+#[derive(Debug, Clone, Deserialize)]
+pub struct EndpointOverride {
+    pub accounts: BTreeMap<String, String>,
+    pub meeting: BTreeMap<String, String>,
+    pub client_id: Option<String>,
+    pub client_secret: Option<String>,
+}
+
+impl EndpointOverride {
+    /// Parses and checks the JSON: every location must be a Zoho DC with both hosts.
+    pub fn parse(json: &str) -> Result<Self, String> {
+        let parsed: Self = serde_json::from_str(json)
+            .map_err(|error| format!("is not valid JSON endpoints: {error}"))?;
+        parsed.endpoints()?;
+        Ok(parsed)
+    }
+
+    pub fn endpoints(&self) -> Result<Endpoints, String> {
+        if self.accounts.is_empty() {
+            return Err("names no accounts server".into());
+        }
+        Endpoints::from_maps(&self.accounts, &self.meeting).map_err(|error| error.to_string())
+    }
+}
+
+/// What to connect to.
+#[derive(Debug)]
+pub enum Plan {
+    Demo,
+    Remote {
+        mode: Mode,
+        endpoints: Endpoints,
+        client_id: String,
+        /// `None`: read from the keyring.
+        client_secret: Option<Secret>,
+        home_dc: DataCenter,
+    },
+}
+
+/// Decides the connection from the settings and the environment variable's value.
+pub fn plan(settings: &Settings, env_value: Option<String>) -> Result<Plan, AppError> {
+    let home_dc = DataCenter::from_location(&settings.data_centre).unwrap_or(DataCenter::Us);
+    let override_json = match env_value.filter(|v| !v.trim().is_empty()) {
+        Some(value) if value.trim_start().starts_with('{') => Some(value),
+        Some(path) => Some(std::fs::read_to_string(path.trim()).map_err(|error| {
+            AppError::new(
+                ErrorCode::Config,
+                format!("{ENDPOINTS_ENV} names a file that cannot be read: {error}"),
+            )
+        })?),
+        None => settings.endpoints.clone(),
+    };
+    let config_error =
+        |reason: String| AppError::new(ErrorCode::Config, format!("endpoints {reason}"));
+    if let Some(json) = override_json {
+        let endpoint_override = EndpointOverride::parse(&json).map_err(config_error)?;
+        let endpoints = endpoint_override.endpoints().map_err(config_error)?;
+        let client_id = endpoint_override
+            .client_id
+            .clone()
+            .or_else(|| settings.client_id.clone())
+            .ok_or_else(|| {
+                AppError::new(
+                    ErrorCode::Config,
+                    "the custom endpoints need a client id (in settings or in the endpoints JSON)",
+                )
+            })?;
+        // Start where the user lives when that DC is served, else wherever the endpoints allow.
+        let home_dc = if endpoints.hosts(home_dc).is_some() {
+            home_dc
+        } else {
+            endpoints.data_centers().next().unwrap_or(home_dc)
+        };
+        return Ok(Plan::Remote {
+            mode: Mode::Custom,
+            endpoints,
+            client_id,
+            client_secret: endpoint_override.client_secret.map(Secret::new),
+            home_dc,
+        });
+    }
+    match &settings.client_id {
+        Some(client_id) => Ok(Plan::Remote {
+            mode: Mode::Zoho,
+            endpoints: Endpoints::zoho(),
+            client_id: client_id.clone(),
+            client_secret: None,
+            home_dc,
+        }),
+        None => Ok(Plan::Demo),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SIM_LINE: &str = r#"{"accounts":{"us":"http://127.0.0.1:4001","eu":"http://127.0.0.1:4003"},
+        "meeting":{"us":"http://127.0.0.1:4002","eu":"http://127.0.0.1:4004"},"admin":"http://127.0.0.1:4000",
+        "client_id":"1000.SIM","client_secret":"s3cret","redirect_uris":[],"user":{}}"#;
+
+    #[test]
+    fn no_client_means_demo() {
+        assert!(matches!(
+            plan(&Settings::default(), None).unwrap(),
+            Plan::Demo
+        ));
+    }
+
+    #[test]
+    fn a_client_id_means_zoho() {
+        let settings = Settings {
+            client_id: Some("1000.X".into()),
+            data_centre: "eu".into(),
+            ..Settings::default()
+        };
+        match plan(&settings, None).unwrap() {
+            Plan::Remote {
+                mode,
+                client_id,
+                client_secret,
+                home_dc,
+                ..
+            } => {
+                assert_eq!(mode, Mode::Zoho);
+                assert_eq!(client_id, "1000.X");
+                assert!(client_secret.is_none(), "the secret comes from the keyring");
+                assert_eq!(home_dc, DataCenter::Eu);
+            }
+            Plan::Demo => panic!("expected Zoho"),
+        }
+    }
+
+    #[test]
+    fn the_simulators_ready_line_in_the_environment_means_custom() {
+        match plan(&Settings::default(), Some(SIM_LINE.into())).unwrap() {
+            Plan::Remote {
+                mode,
+                client_id,
+                client_secret,
+                endpoints,
+                ..
+            } => {
+                assert_eq!(mode, Mode::Custom);
+                assert_eq!(client_id, "1000.SIM");
+                assert!(client_secret.is_some());
+                assert!(endpoints.hosts(DataCenter::Eu).is_some());
+                assert!(endpoints.hosts(DataCenter::In).is_none());
+            }
+            Plan::Demo => panic!("expected custom"),
+        }
+    }
+
+    #[test]
+    fn the_environment_may_name_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sim.json");
+        std::fs::write(&path, SIM_LINE).unwrap();
+        let chosen = plan(&Settings::default(), Some(path.display().to_string())).unwrap();
+        assert!(matches!(
+            chosen,
+            Plan::Remote {
+                mode: Mode::Custom,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn broken_endpoints_are_a_config_error() {
+        let error = plan(&Settings::default(), Some("{\"accounts\":{}}".into())).unwrap_err();
+        assert_eq!(error.code, ErrorCode::Config);
+    }
+}

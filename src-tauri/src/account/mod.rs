@@ -1,0 +1,11 @@
+//! The Zoho account the app works with: how it connects (demo, custom endpoints or Zoho),
+//! sign-in and sign-out, and the signed-in session.
+
+mod connection;
+mod demo;
+mod service;
+mod status;
+
+pub use connection::{ENDPOINTS_ENV, EndpointOverride, Mode, plan};
+pub use service::Account;
+pub use status::{SessionStatus, SignInFailed, SignInState};

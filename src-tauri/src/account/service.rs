@@ -1,0 +1,166 @@
+//! [`Account`]: one connection to Zoho (or the demo simulator) and its signed-in session.
+
+use std::sync::Arc;
+
+use tokio::sync::{Mutex, RwLock};
+use zoho_core::store::KeyringStore;
+use zoho_core::{PendingSignIn, RedirectKind, Session, ZohoClient, ZohoConfig};
+
+use super::connection::{Mode, Plan};
+use super::demo;
+use super::status::{SessionStatus, SignInState, UserSummary};
+use crate::error::{AppError, ErrorCode};
+use crate::settings::RedirectMode;
+
+pub struct Account {
+    mode: Mode,
+    client: ZohoClient,
+    redirect: RedirectKind,
+    session: RwLock<Option<Session>>,
+    /// The sign-in waiting for its callback; taken by the first callback that arrives.
+    pending: Mutex<Option<Arc<PendingSignIn>>>,
+    /// Why the stored session could not be restored, shown until the next sign-in.
+    problem: std::sync::Mutex<Option<AppError>>,
+    /// Keeps the demo simulator running as long as the account lives.
+    _simulator: Option<zoho_sim::Simulator>,
+}
+
+impl Account {
+    /// Connects as planned: starts the demo, or restores a stored session from the keyring.
+    pub async fn connect(
+        plan: Plan,
+        redirect: RedirectMode,
+        keyring_service: &str,
+    ) -> Result<Self, AppError> {
+        let redirect = match redirect {
+            RedirectMode::DeepLink => RedirectKind::DeepLink,
+            RedirectMode::Loopback => RedirectKind::Loopback,
+        };
+        match plan {
+            Plan::Demo => {
+                let demo = demo::start().await?;
+                Ok(Self::new(
+                    Mode::Demo,
+                    demo.client,
+                    redirect,
+                    Some(demo.session),
+                    None,
+                    Some(demo.simulator),
+                ))
+            }
+            Plan::Remote {
+                mode,
+                endpoints,
+                client_id,
+                client_secret,
+                home_dc,
+            } => {
+                let mut config = ZohoConfig::new(client_id, client_secret);
+                config.endpoints = endpoints;
+                config.home_dc = home_dc;
+                let client = ZohoClient::new(config, Arc::new(KeyringStore::new(keyring_service)))?;
+                // A keyring problem leaves the app usable (signed out) with the reason shown.
+                let (session, problem) = match client.restore().await {
+                    Ok(session) => (session, None),
+                    Err(error) => (None, Some(AppError::from(error))),
+                };
+                Ok(Self::new(mode, client, redirect, session, problem, None))
+            }
+        }
+    }
+
+    fn new(
+        mode: Mode,
+        client: ZohoClient,
+        redirect: RedirectKind,
+        session: Option<Session>,
+        problem: Option<AppError>,
+        simulator: Option<zoho_sim::Simulator>,
+    ) -> Self {
+        Self {
+            mode,
+            client,
+            redirect,
+            session: RwLock::new(session),
+            pending: Mutex::new(None),
+            problem: std::sync::Mutex::new(problem),
+            _simulator: simulator,
+        }
+    }
+
+    pub async fn status(&self) -> SessionStatus {
+        let session = self.session.read().await;
+        let state = if session.is_some() {
+            SignInState::SignedIn
+        } else if self.pending.lock().await.is_some() {
+            SignInState::SigningIn
+        } else {
+            SignInState::SignedOut
+        };
+        let user = session.as_ref().map(|session| {
+            let account = session.account();
+            UserSummary {
+                display_name: account.display_name.clone(),
+                email: account.email.clone(),
+                data_centre: account.dc.location().to_owned(),
+            }
+        });
+        SessionStatus {
+            mode: self.mode,
+            state,
+            user,
+            problem: self.problem.lock().expect("problem lock").clone(),
+        }
+    }
+
+    /// The signed-in session, or `signed_out`.
+    pub async fn session(&self) -> Result<Session, AppError> {
+        self.session
+            .read()
+            .await
+            .clone()
+            .ok_or_else(|| AppError::new(ErrorCode::SignedOut, "Sign in to see your meetings."))
+    }
+
+    /// Starts a sign-in and returns the URL to open in the browser. A sign-in already
+    /// waiting is replaced: its callback will no longer be accepted.
+    pub async fn begin_sign_in(&self) -> Result<Arc<PendingSignIn>, AppError> {
+        let pending = Arc::new(self.client.begin_sign_in(self.redirect).await?);
+        *self.pending.lock().await = Some(Arc::clone(&pending));
+        Ok(pending)
+    }
+
+    /// Forgets the waiting sign-in (the user gave up, or its loopback listener timed out).
+    pub async fn cancel_sign_in(&self) {
+        self.pending.lock().await.take();
+    }
+
+    /// Completes the waiting sign-in with the callback URL. The pending sign-in is taken
+    /// first, so a second callback (a replay) finds none.
+    pub async fn complete_sign_in(&self, callback: &str) -> Result<(), AppError> {
+        let pending = self.pending.lock().await.take().ok_or_else(|| {
+            AppError::new(
+                ErrorCode::NoSignInPending,
+                "A sign-in answer arrived, but no sign-in was started here. It was ignored.",
+            )
+        })?;
+        let signed_in = self.client.complete_sign_in(&pending, callback).await?;
+        *self.session.write().await = Some(signed_in.session);
+        self.problem.lock().expect("problem lock").take();
+        Ok(())
+    }
+
+    /// Revokes the refresh token at Zoho and empties the keyring. The local session is gone
+    /// even when Zoho cannot be reached.
+    pub async fn sign_out(&self) -> Result<(), AppError> {
+        let session = self.session.write().await.take();
+        self.pending.lock().await.take();
+        self.client.sign_out(session.as_ref()).await?;
+        Ok(())
+    }
+
+    /// Drops the session after Zoho said it is gone (`signed_out`).
+    pub async fn forget_session(&self) {
+        self.session.write().await.take();
+    }
+}

@@ -1,0 +1,44 @@
+//! What the UI (and the tray) are told about the account.
+
+use serde::Serialize;
+use specta::Type;
+use tauri_specta::Event;
+
+use super::Mode;
+use crate::error::AppError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum SignInState {
+    /// Starting: the simulator is starting or the keyring is being read.
+    Connecting,
+    SignedOut,
+    /// The browser is open at Zoho's consent page; waiting for the redirect back.
+    SigningIn,
+    SignedIn,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct UserSummary {
+    pub display_name: Option<String>,
+    pub email: Option<String>,
+    /// The data centre the account lives in (`us`, `eu`, …).
+    pub data_centre: String,
+}
+
+/// The account as the UI shows it; also sent as an event whenever it changes.
+#[derive(Debug, Clone, Serialize, Type, Event)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionStatus {
+    pub mode: Mode,
+    pub state: SignInState,
+    pub user: Option<UserSummary>,
+    /// Why the account could not connect, when it could not (bad settings, no keyring).
+    pub problem: Option<AppError>,
+}
+
+/// A sign-in ended without success: a forged, stale or denied callback, or a failed
+/// exchange. The UI shows the message; nothing was stored.
+#[derive(Debug, Clone, Serialize, Type, Event)]
+pub struct SignInFailed(pub AppError);

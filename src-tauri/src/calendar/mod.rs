@@ -1,0 +1,10 @@
+//! Meetings and webinars as the calendar shows them, the synced cache they come from, and
+//! the form input that creates or edits them.
+
+mod cache;
+mod convert;
+mod model;
+
+pub use cache::{EventCache, SyncProgress};
+pub use convert::{details_of, event_of, input_to_new, input_to_patch, reschedule_patch};
+pub use model::{CalendarEvent, DataChanged, EventDetails, EventInput, EventKind, EventLink};

@@ -1,0 +1,72 @@
+use serde::{Deserialize, Serialize};
+use specta::Type;
+use tauri_specta::Event;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    Meeting,
+    Webinar,
+}
+
+/// One meeting or webinar on the calendar. Times are epoch milliseconds (UTC); the UI shows
+/// them in the local zone.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CalendarEvent {
+    pub kind: EventKind,
+    pub key: String,
+    pub topic: String,
+    pub start_ms: f64,
+    pub end_ms: f64,
+    /// The meeting's own IANA zone.
+    pub timezone: String,
+    /// Whether the signed-in user presents it (only the host may start it).
+    pub is_host: bool,
+    /// The attendee-safe join link.
+    pub join_link: Option<String>,
+}
+
+/// Everything the detail view shows. The host-only start link is never sent to the UI:
+/// `has_start_link` tells the UI to offer "Start", which opens it from Rust.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct EventDetails {
+    pub event: CalendarEvent,
+    pub agenda: Option<String>,
+    pub duration_minutes: u32,
+    /// The start in the meeting's zone, e.g. "Tue, Dec 1, 2026, 07:00 PM IST".
+    pub start_in_zone: String,
+    pub participants: Vec<String>,
+    pub presenter_name: Option<String>,
+    pub has_start_link: bool,
+}
+
+/// The create / edit form as the user filled it in. `date` and `time` are wall-clock
+/// values in `timezone`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct EventInput {
+    pub topic: String,
+    pub agenda: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// `HH:MM`, 24-hour.
+    pub time: String,
+    pub duration_minutes: u32,
+    pub timezone: String,
+    pub participants: Vec<String>,
+}
+
+/// Which link of an event to open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum EventLink {
+    Join,
+    /// Host only.
+    Start,
+}
+
+/// Meetings or webinars changed (a sync, or a create, edit or delete from any window).
+#[derive(Debug, Clone, Serialize, Type, Event)]
+pub struct DataChanged;

@@ -1,0 +1,261 @@
+//! Meetings and webinars: the calendar's ranges, details, and create / edit / delete.
+
+use tauri::{AppHandle, Manager};
+use tauri_specta::Event;
+use zoho_core::Session;
+
+use crate::calendar::{
+    CalendarEvent, DataChanged, EventCache, EventDetails, EventInput, EventKind, EventLink,
+    SyncProgress, details_of, event_of, input_to_new, input_to_patch, reschedule_patch,
+};
+use crate::error::{AppError, ErrorCode};
+use crate::lifecycle::{open_in_browser, with_session};
+use crate::state::AppState;
+
+/// The events overlapping `[fromMs, toMs)`. The first call (or `refresh`) syncs from Zoho,
+/// reporting `SyncProgress`; later calls are served from the synced copy.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_events(
+    app: AppHandle,
+    from_ms: f64,
+    to_ms: f64,
+    refresh: bool,
+) -> Result<Vec<CalendarEvent>, AppError> {
+    if !(from_ms.is_finite() && to_ms.is_finite() && from_ms < to_ms) {
+        return Err(AppError::invalid("range", "must be a start before an end"));
+    }
+    let state = app.state::<AppState>();
+    // One sync at a time: a second caller waits and then finds the cache synced.
+    let _syncing = state.sync_lock.lock().await;
+    if refresh || !state.cache.lock().await.is_synced() {
+        let _ = SyncProgress {
+            running: true,
+            loaded: 0,
+        }
+        .emit(&app);
+        let synced = with_session(
+            &app,
+            |session| async move { EventCache::fetch(&session).await },
+        )
+        .await;
+        let loaded = match synced {
+            Ok(synced) => Ok(state.cache.lock().await.replace(synced)),
+            Err(error) => Err(error),
+        };
+        let _ = SyncProgress {
+            running: false,
+            loaded: *loaded.as_ref().unwrap_or(&0) as u32,
+        }
+        .emit(&app);
+        loaded?;
+        let _ = DataChanged.emit(&app);
+    }
+    Ok(state.cache.lock().await.in_range(from_ms, to_ms))
+}
+
+/// One event in full, fetched fresh from Zoho.
+#[tauri::command]
+#[specta::specta]
+pub async fn get_event(
+    app: AppHandle,
+    kind: EventKind,
+    key: String,
+) -> Result<EventDetails, AppError> {
+    let (meeting, zuid) = with_session(&app, |session| async move {
+        let meeting = fetch(&session, kind, &key).await?;
+        Ok((meeting, session.account().zuid.clone()))
+    })
+    .await?;
+    let event = event_of(kind, &meeting, &zuid).ok_or_else(|| {
+        AppError::new(
+            ErrorCode::UnexpectedResponse,
+            "Zoho sent this event without a start time.",
+        )
+    })?;
+    app.state::<AppState>()
+        .cache
+        .lock()
+        .await
+        .upsert(event.clone(), meeting.clone());
+    Ok(details_of(event, &meeting))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn create_event(
+    app: AppHandle,
+    kind: EventKind,
+    input: EventInput,
+) -> Result<CalendarEvent, AppError> {
+    let new = input_to_new(&input)?;
+    let saved = with_session(&app, |session| async move {
+        let meeting = match kind {
+            EventKind::Meeting => session.create_meeting(&new).await?,
+            EventKind::Webinar => session.create_webinar(&new).await?,
+        };
+        Ok((meeting, session.account().zuid.clone()))
+    })
+    .await?;
+    store_and_announce(&app, kind, saved).await
+}
+
+/// Replaces every field of an event with the form's input.
+#[tauri::command]
+#[specta::specta]
+pub async fn update_event(
+    app: AppHandle,
+    kind: EventKind,
+    key: String,
+    input: EventInput,
+) -> Result<CalendarEvent, AppError> {
+    let patch = input_to_patch(&input)?;
+    let saved = edit(&app, kind, key, patch).await?;
+    store_and_announce(&app, kind, saved).await
+}
+
+/// Moves or resizes an event (a drag on the calendar), keeping its zone.
+#[tauri::command]
+#[specta::specta]
+pub async fn reschedule_event(
+    app: AppHandle,
+    kind: EventKind,
+    key: String,
+    start_ms: f64,
+    end_ms: f64,
+) -> Result<CalendarEvent, AppError> {
+    let state = app.state::<AppState>();
+    let timezone = state
+        .cache
+        .lock()
+        .await
+        .find(kind, &key)
+        .map(|(event, _)| event.timezone.clone())
+        .ok_or_else(|| {
+            AppError::new(
+                ErrorCode::NotFound,
+                "This event is no longer in the calendar; refresh.",
+            )
+        })?;
+    let patch = reschedule_patch(start_ms, end_ms, &timezone)?;
+    let saved = edit(&app, kind, key, patch).await?;
+    store_and_announce(&app, kind, saved).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_event(app: AppHandle, kind: EventKind, key: String) -> Result<(), AppError> {
+    let deleted_key = key.clone();
+    with_session(&app, |session| async move {
+        match kind {
+            EventKind::Meeting => session.delete_meeting(&key).await?,
+            EventKind::Webinar => session.delete_webinar(&key).await?,
+        }
+        Ok(())
+    })
+    .await?;
+    app.state::<AppState>()
+        .cache
+        .lock()
+        .await
+        .remove(kind, &deleted_key);
+    let _ = DataChanged.emit(&app);
+    Ok(())
+}
+
+/// Opens an event's join link, or (for the host) its start link, in the browser. The start
+/// link never reaches the UI or a log.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_event_link(
+    app: AppHandle,
+    kind: EventKind,
+    key: String,
+    link: EventLink,
+) -> Result<(), AppError> {
+    let url = with_session(&app, |session| async move {
+        let meeting = fetch(&session, kind, &key).await?;
+        let is_host = meeting.presenter.as_deref() == Some(session.account().zuid.as_str());
+        match link {
+            EventLink::Join => meeting
+                .join_link
+                .ok_or_else(|| AppError::new(ErrorCode::NotFound, "Zoho sent no join link.")),
+            EventLink::Start if is_host => meeting
+                .start_link
+                .map(|secret| secret.expose().to_owned())
+                .ok_or_else(|| {
+                    AppError::new(
+                        ErrorCode::NotHost,
+                        "Zoho sent no start link for this event.",
+                    )
+                }),
+            EventLink::Start => Err(AppError::new(
+                ErrorCode::NotHost,
+                "Only the host can start this event.",
+            )),
+        }
+    })
+    .await?;
+    open_in_browser(&app, &url)
+}
+
+/// Every IANA time zone the app accepts, for the form's searchable list.
+#[tauri::command]
+#[specta::specta]
+pub fn time_zones() -> Vec<String> {
+    let mut names: Vec<String> = chrono_tz::TZ_VARIANTS
+        .iter()
+        .map(|tz| tz.name().to_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+async fn fetch(
+    session: &Session,
+    kind: EventKind,
+    key: &str,
+) -> Result<zoho_core::Meeting, AppError> {
+    Ok(match kind {
+        EventKind::Meeting => session.get_meeting(key).await?,
+        EventKind::Webinar => session.get_webinar(key).await?,
+    })
+}
+
+async fn edit(
+    app: &AppHandle,
+    kind: EventKind,
+    key: String,
+    patch: zoho_core::MeetingPatch,
+) -> Result<(zoho_core::Meeting, String), AppError> {
+    with_session(app, |session| async move {
+        let edited = match kind {
+            EventKind::Meeting => session.edit_meeting(&key, &patch).await?,
+            EventKind::Webinar => session.edit_webinar(&key, &patch).await?,
+        };
+        // The edit answer omits the end and the zone suffix (API.md §2.5): read it back whole.
+        let meeting = fetch(&session, kind, &edited.key).await.unwrap_or(edited);
+        Ok((meeting, session.account().zuid.clone()))
+    })
+    .await
+}
+
+async fn store_and_announce(
+    app: &AppHandle,
+    kind: EventKind,
+    (meeting, zuid): (zoho_core::Meeting, String),
+) -> Result<CalendarEvent, AppError> {
+    let event = event_of(kind, &meeting, &zuid).ok_or_else(|| {
+        AppError::new(
+            ErrorCode::UnexpectedResponse,
+            "Zoho saved the event but sent back no start time; refresh.",
+        )
+    })?;
+    app.state::<AppState>()
+        .cache
+        .lock()
+        .await
+        .upsert(event.clone(), meeting);
+    let _ = DataChanged.emit(app);
+    Ok(event)
+}

@@ -1,0 +1,39 @@
+//! Sign-in, sign-out and the account's status.
+
+use tauri::AppHandle;
+
+use crate::account::SessionStatus;
+use crate::error::AppError;
+use crate::lifecycle;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn session_status(app: AppHandle) -> SessionStatus {
+    lifecycle::status(&app).await
+}
+
+/// Opens Zoho's consent page in the system browser; the answer comes back through the
+/// deep link (or the loopback listener) and ends in a `SessionStatus` or `SignInFailed` event.
+#[tauri::command]
+#[specta::specta]
+pub async fn sign_in(app: AppHandle) -> Result<(), AppError> {
+    lifecycle::sign_in(&app).await
+}
+
+/// Gives up a sign-in the user did not finish in the browser.
+#[tauri::command]
+#[specta::specta]
+pub async fn cancel_sign_in(app: AppHandle) -> Result<(), AppError> {
+    use tauri::Manager;
+    let account = app.state::<crate::state::AppState>().account().await?;
+    account.cancel_sign_in().await;
+    lifecycle::emit_status(&app).await;
+    Ok(())
+}
+
+/// Revokes the refresh token at Zoho and empties the keyring.
+#[tauri::command]
+#[specta::specta]
+pub async fn sign_out(app: AppHandle) -> Result<(), AppError> {
+    lifecycle::sign_out(&app).await
+}

@@ -1,0 +1,155 @@
+//! Connecting the account (at start and after settings change) and the sign-in flow, which
+//! the commands, the deep-link handler and the tray share.
+
+use std::sync::Arc;
+
+use tauri::{AppHandle, Manager};
+use tauri_plugin_opener::OpenerExt;
+use tauri_specta::Event;
+
+use crate::account::{self, Account, Mode, SessionStatus, SignInFailed, SignInState};
+use crate::calendar::DataChanged;
+use crate::error::{AppError, ErrorCode};
+use crate::settings::{Settings, settings_path};
+use crate::state::{AppState, KEYRING_SERVICE};
+
+/// Runs a program of the user's choice instead of the desktop's browser (tests use it to
+/// stand in for a person in a browser).
+pub const BROWSER_ENV: &str = "ZMEET_BROWSER";
+
+/// (Re)connects the account from the current settings and environment and tells the UI.
+pub async fn connect(app: &AppHandle) {
+    let state = app.state::<AppState>();
+    state.account.write().await.take();
+    state.cache.lock().await.clear();
+    *state.connect_problem.lock().expect("problem lock") = None;
+    emit_status(app).await;
+    let result = async {
+        let settings = Settings::load(&settings_path(app)?)?;
+        let plan = account::plan(&settings, std::env::var(account::ENDPOINTS_ENV).ok())?;
+        Account::connect(plan, settings.redirect_mode, KEYRING_SERVICE).await
+    }
+    .await;
+    match result {
+        Ok(account) => *state.account.write().await = Some(Arc::new(account)),
+        Err(error) => *state.connect_problem.lock().expect("problem lock") = Some(error),
+    }
+    emit_status(app).await;
+    let _ = DataChanged.emit(app);
+}
+
+/// The account's status, or a stand-in while connecting or when connecting failed.
+pub async fn status(app: &AppHandle) -> SessionStatus {
+    let state = app.state::<AppState>();
+    match state.account().await {
+        Ok(account) => account.status().await,
+        Err(problem) => SessionStatus {
+            mode: Mode::Demo,
+            state: if problem.code == ErrorCode::NotReady {
+                SignInState::Connecting
+            } else {
+                SignInState::SignedOut
+            },
+            user: None,
+            problem: (problem.code != ErrorCode::NotReady).then_some(problem),
+        },
+    }
+}
+
+pub async fn emit_status(app: &AppHandle) {
+    let _ = status(app).await.emit(app);
+}
+
+/// Starts a sign-in in the system browser (never in a webview).
+pub async fn sign_in(app: &AppHandle) -> Result<(), AppError> {
+    let account = app.state::<AppState>().account().await?;
+    let pending = account.begin_sign_in().await?;
+    emit_status(app).await;
+    if let Err(error) = open_in_browser(app, pending.authorization_url().as_str()) {
+        account.cancel_sign_in().await;
+        emit_status(app).await;
+        return Err(error);
+    }
+    if pending.is_loopback() {
+        let app = app.clone();
+        tauri::async_runtime::spawn(async move {
+            match pending.wait_for_loopback_callback().await {
+                Ok(callback) => complete_sign_in(&app, &callback).await,
+                Err(error) => {
+                    account.cancel_sign_in().await;
+                    let _ = SignInFailed(error.into()).emit(&app);
+                    emit_status(&app).await;
+                }
+            }
+        });
+    }
+    Ok(())
+}
+
+/// Completes the waiting sign-in with a callback URL (from the deep link or the loopback
+/// listener). Failures are reported to the UI as `SignInFailed`; nothing is stored.
+pub async fn complete_sign_in(app: &AppHandle, callback: &str) {
+    let state = app.state::<AppState>();
+    let result = match state.account().await {
+        Ok(account) => account.complete_sign_in(callback).await,
+        Err(error) => Err(error),
+    };
+    match result {
+        Ok(()) => {
+            state.cache.lock().await.clear();
+            let _ = DataChanged.emit(app);
+        }
+        Err(error) => {
+            let _ = SignInFailed(error).emit(app);
+        }
+    }
+    emit_status(app).await;
+    crate::windows::show_main(app);
+}
+
+pub async fn sign_out(app: &AppHandle) -> Result<(), AppError> {
+    let state = app.state::<AppState>();
+    let account = state.account().await?;
+    let result = account.sign_out().await;
+    state.cache.lock().await.clear();
+    emit_status(app).await;
+    let _ = DataChanged.emit(app);
+    result
+}
+
+/// Opens a URL in the user's browser, or in the program named by `ZMEET_BROWSER`.
+/// Only http(s) URLs are opened. The URL is never logged: it may carry a host's start link.
+pub fn open_in_browser(app: &AppHandle, url: &str) -> Result<(), AppError> {
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return Err(AppError::new(
+            ErrorCode::BrowserFailed,
+            "Only web links can be opened.",
+        ));
+    }
+    let program = std::env::var(BROWSER_ENV).ok().filter(|p| !p.is_empty());
+    app.opener().open_url(url, program).map_err(|error| {
+        AppError::new(
+            ErrorCode::BrowserFailed,
+            format!("Could not open the browser: {error}"),
+        )
+    })
+}
+
+/// Runs `call` with the signed-in session; a `signed_out` answer forgets the session and
+/// tells the UI, so it offers sign-in again.
+pub async fn with_session<T, F, Fut>(app: &AppHandle, call: F) -> Result<T, AppError>
+where
+    F: FnOnce(zoho_core::Session) -> Fut,
+    Fut: std::future::Future<Output = Result<T, AppError>>,
+{
+    let account = app.state::<AppState>().account().await?;
+    let result = call(account.session().await?).await;
+    if let Err(error) = &result
+        && error.code == ErrorCode::SignedOut
+    {
+        account.forget_session().await;
+        app.state::<AppState>().cache.lock().await.clear();
+        emit_status(app).await;
+    }
+    result
+}

@@ -1,0 +1,186 @@
+//! The user's settings: a small JSON file in the app's config folder. The client secret is
+//! not here: it lives in the keyring.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use crate::error::{AppError, ErrorCode};
+
+/// How the browser hands the sign-in back to the app.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum RedirectMode {
+    /// The `dev.zmeet.desktop:/oauth/callback` deep link.
+    #[default]
+    DeepLink,
+    /// `http://127.0.0.1:<port>/callback`, open only during sign-in.
+    Loopback,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Settings {
+    /// The Zoho API console client id; none means demo mode.
+    pub client_id: Option<String>,
+    /// Where the user's Zoho account lives (`us`, `eu`, …).
+    pub data_centre: String,
+    pub redirect_mode: RedirectMode,
+    /// Minutes before a meeting that its reminder shows.
+    pub reminder_minutes: u32,
+    /// Zoho-compatible endpoints instead of Zoho's own, as JSON (the simulator's ready
+    /// line has this shape); none means Zoho's hosts.
+    pub endpoints: Option<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            client_id: None,
+            data_centre: "us".to_owned(),
+            redirect_mode: RedirectMode::DeepLink,
+            reminder_minutes: 5,
+            endpoints: None,
+        }
+    }
+}
+
+pub const MAX_REMINDER_MINUTES: u32 = 24 * 60;
+
+impl Settings {
+    /// Checks every field, naming the first bad one.
+    pub fn validate(&self) -> Result<(), AppError> {
+        if let Some(id) = &self.client_id
+            && (id.trim().is_empty() || id.len() > 200 || id.chars().any(char::is_whitespace))
+        {
+            return Err(AppError::invalid(
+                "clientId",
+                "must be the client id from the Zoho API console (no spaces)",
+            ));
+        }
+        if zoho_core::DataCenter::from_location(&self.data_centre).is_none() {
+            return Err(AppError::invalid("dataCentre", "is not a Zoho data centre"));
+        }
+        if self.reminder_minutes > MAX_REMINDER_MINUTES {
+            return Err(AppError::invalid(
+                "reminderMinutes",
+                format!("must be 0 to {MAX_REMINDER_MINUTES} minutes"),
+            ));
+        }
+        if let Some(json) = &self.endpoints {
+            crate::account::EndpointOverride::parse(json)
+                .map_err(|reason| AppError::invalid("endpoints", reason))?;
+        }
+        Ok(())
+    }
+
+    /// Reads the settings; a missing file gives the defaults, a broken one an error.
+    pub fn load(path: &Path) -> Result<Self, AppError> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => serde_json::from_str(&text).map_err(|error| {
+                AppError::new(
+                    ErrorCode::Config,
+                    format!("{} is not valid: {error}", path.display()),
+                )
+            }),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
+            Err(error) => Err(AppError::new(
+                ErrorCode::Config,
+                format!("cannot read settings: {error}"),
+            )),
+        }
+    }
+
+    /// Writes the settings atomically: a crash leaves the old file or the new one.
+    pub fn save(&self, path: &Path) -> Result<(), AppError> {
+        let write = || -> std::io::Result<()> {
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            let temporary = path.with_extension("json.tmp");
+            std::fs::write(
+                &temporary,
+                serde_json::to_vec_pretty(self).expect("settings serialize"),
+            )?;
+            std::fs::rename(&temporary, path)
+        };
+        write().map_err(|error| {
+            AppError::new(ErrorCode::Config, format!("cannot save settings: {error}"))
+        })
+    }
+}
+
+/// Where the settings file lives: `$XDG_CONFIG_HOME/dev.zmeet.desktop/settings.json`.
+pub fn settings_path(app: &tauri::AppHandle) -> Result<PathBuf, AppError> {
+    use tauri::Manager;
+    let dir = app
+        .path()
+        .app_config_dir()
+        .map_err(|error| AppError::new(ErrorCode::Config, error.to_string()))?;
+    Ok(dir.join("settings.json"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_file_gives_defaults_and_saved_settings_load_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("zmeet/settings.json");
+        assert_eq!(Settings::load(&path).unwrap(), Settings::default());
+        let settings = Settings {
+            client_id: Some("1000.ABC".into()),
+            data_centre: "eu".into(),
+            redirect_mode: RedirectMode::Loopback,
+            reminder_minutes: 10,
+            endpoints: None,
+        };
+        settings.save(&path).unwrap();
+        assert_eq!(Settings::load(&path).unwrap(), settings);
+    }
+
+    #[test]
+    fn a_broken_file_is_an_error_not_silently_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        std::fs::write(&path, "{ not json").unwrap();
+        assert_eq!(Settings::load(&path).unwrap_err().code, ErrorCode::Config);
+    }
+
+    #[test]
+    fn validation_names_the_bad_field() {
+        let bad = |settings: Settings| settings.validate().unwrap_err().field.unwrap();
+        let base = Settings::default();
+        assert_eq!(
+            bad(Settings {
+                client_id: Some("has space".into()),
+                ..base.clone()
+            }),
+            "clientId"
+        );
+        assert_eq!(
+            bad(Settings {
+                data_centre: "mars".into(),
+                ..base.clone()
+            }),
+            "dataCentre"
+        );
+        assert_eq!(
+            bad(Settings {
+                reminder_minutes: 100_000,
+                ..base.clone()
+            }),
+            "reminderMinutes"
+        );
+        assert_eq!(
+            bad(Settings {
+                endpoints: Some("{}".into()),
+                ..base.clone()
+            }),
+            "endpoints"
+        );
+        assert!(base.validate().is_ok());
+    }
+}
