@@ -22,6 +22,8 @@ const COMMANDS: &[&str] = &[
     "get_settings",
     "save_settings",
     "use_demo_mode",
+    "quick_defaults",
+    "quick_create",
 ];
 
 fn main() {

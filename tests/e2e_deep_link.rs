@@ -20,6 +20,7 @@ async fn wait_for_link(app: &App, url: &str) {
 async fn xdg_open_gio_and_a_second_launch_reach_the_running_instance() {
     let session = Session::start().expect("headless session");
     let app = App::launch(&session, &[]).await;
+    app.open_diagnostics().await;
     assert_eq!(app_processes().len(), 1, "one app process after launch");
 
     // The app registered itself as the scheme handler at start.
@@ -98,6 +99,7 @@ async fn a_cold_start_with_the_url_as_argument_delivers_it() {
     let session = Session::start().expect("headless session");
     let url = "dev.zmeet.desktop:/hello?via=cold-start";
     let app = App::launch(&session, &[url]).await;
+    app.open_diagnostics().await;
     wait_for_link(&app, url).await;
     app.quit().await;
 }
@@ -106,6 +108,7 @@ async fn a_cold_start_with_the_url_as_argument_delivers_it() {
 async fn a_url_of_another_scheme_is_ignored() {
     let session = Session::start().expect("headless session");
     let app = App::launch(&session, &[]).await;
+    app.open_diagnostics().await;
     let status = session
         .command(APP)
         .arg("https://example.invalid/evil")

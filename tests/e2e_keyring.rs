@@ -13,6 +13,7 @@ async fn the_app_stores_reads_after_restart_and_deletes_a_keyring_value() {
     let value = format!("probe-{}", std::process::id());
 
     let app = App::launch(&session, &[]).await;
+    app.open_diagnostics().await;
     app.type_into("#keyring-value", &value).await;
     app.click("#keyring-store").await;
     app.wait_text("#keyring-result", "the stored message", |t| {
@@ -41,6 +42,7 @@ async fn the_app_stores_reads_after_restart_and_deletes_a_keyring_value() {
 
     // A new process reads it back from the keyring.
     let app = App::launch(&session, &[]).await;
+    app.open_diagnostics().await;
     app.click("#keyring-read").await;
     let shown = app
         .wait_text("#keyring-result", "the read value", |t| {
@@ -75,6 +77,7 @@ async fn a_missing_keyring_gives_a_clear_coded_error() {
     };
     let session = Session::start_with(options).expect("headless session");
     let app = App::launch(&session, &[]).await;
+    app.open_diagnostics().await;
     app.type_into("#keyring-value", "anything").await;
     app.click("#keyring-store").await;
     let shown = app

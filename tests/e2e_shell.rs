@@ -18,6 +18,8 @@ async fn main_window_renders_the_shell_and_a_button_reaches_a_rust_command() {
         format!("v{}", env!("CARGO_PKG_VERSION"))
     );
 
+    // The diagnostics panel lives in the settings dialog.
+    app.open_diagnostics().await;
     assert_eq!(
         app.text("#about-result").await,
         "",

@@ -5,7 +5,7 @@ use tauri_specta::{Builder, collect_commands, collect_events};
 
 use crate::account::{SessionStatus, SignInFailed};
 use crate::calendar::{DataChanged, SyncProgress};
-use crate::commands::{calendar, diagnostics, session, settings};
+use crate::commands::{calendar, diagnostics, quick, session, settings};
 use crate::deep_link::ReceivedLink;
 
 /// Where the generated bindings are committed, relative to the repository root.
@@ -35,6 +35,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             settings::get_settings,
             settings::save_settings,
             settings::use_demo_mode,
+            quick::quick_defaults,
+            quick::quick_create,
         ])
         .events(collect_events![
             ReceivedLink,

@@ -2,19 +2,30 @@
 //! Domain logic lives in the Tauri-free crates under `crates/`.
 
 mod account;
+mod background;
 mod calendar;
 mod commands;
 mod deep_link;
 mod error;
 mod ipc;
 mod lifecycle;
+mod local_zone;
+mod notify;
+mod reminders;
 mod settings;
 mod state;
+mod sync;
+#[cfg(debug_assertions)]
+mod test_hooks;
+mod tray;
 mod windows;
 
 use ipc::specta_builder;
 use tauri::Manager;
 use tauri_plugin_deep_link::DeepLinkExt;
+
+/// Starts the app in the tray, without opening the main window.
+pub const MINIMIZED_ARG: &str = "--minimized";
 
 /// Builds and runs the app until it quits.
 pub fn run() {
@@ -29,6 +40,7 @@ pub fn run() {
         }))
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
             specta.mount_events(app);
@@ -46,11 +58,28 @@ pub fn run() {
                     deep_link::receive(app.handle(), url.as_str());
                 }
             }
-            windows::create_main(app.handle())?;
+            // `--minimized` starts in the tray only (for autostart at login).
+            if !std::env::args().any(|arg| arg == MINIMIZED_ARG) {
+                windows::create_main(app.handle())?;
+            }
+            tray::install(app.handle())?;
+            background::start(app.handle());
+            #[cfg(debug_assertions)]
+            test_hooks::start(app.handle());
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move { lifecycle::connect(&handle).await });
             Ok(())
         })
-        .run(tauri::generate_context!())
-        .expect("error while running zmeet");
+        .build(tauri::generate_context!())
+        .expect("error while building zmeet")
+        .run(|_app, event| {
+            // Closing the last window destroys its webview but keeps the app in the tray;
+            // only Quit (an explicit exit code) ends it.
+            if let tauri::RunEvent::ExitRequested {
+                code: None, api, ..
+            } = event
+            {
+                api.prevent_exit();
+            }
+        });
 }

@@ -3,6 +3,7 @@
 use tauri::{AppHandle, Manager, WebviewUrl, WebviewWindowBuilder};
 
 pub const MAIN: &str = "main";
+pub const QUICK: &str = "quick";
 
 /// Creates the main window.
 pub fn create_main(app: &AppHandle) -> tauri::Result<()> {
@@ -28,4 +29,25 @@ pub fn show_main(app: &AppHandle) {
             }
         }
     }
+}
+
+/// Opens the tray's quick-create window, or brings it forward.
+pub fn show_quick(app: &AppHandle) -> Result<(), crate::error::AppError> {
+    if let Some(window) = app.get_webview_window(QUICK) {
+        let _ = window.show();
+        let _ = window.set_focus();
+        return Ok(());
+    }
+    WebviewWindowBuilder::new(app, QUICK, WebviewUrl::App("quick.html".into()))
+        .title("Schedule a meeting — zmeet")
+        .inner_size(420.0, 560.0)
+        .resizable(false)
+        .build()
+        .map(|_| ())
+        .map_err(|error| {
+            crate::error::AppError::new(
+                crate::error::ErrorCode::Config,
+                format!("Cannot open the quick-create window: {error}"),
+            )
+        })
 }

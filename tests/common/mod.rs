@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // each test binary uses a different part of this module
 
+pub mod browser;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -28,14 +30,19 @@ pub struct App {
 impl App {
     /// Launches the app in `session` with `args` and waits until its UI is ready.
     pub async fn launch(session: &Session, args: &[&str]) -> App {
+        Self::launch_with_env(session, args, &[]).await
+    }
+
+    /// Launches the app with extra environment variables (custom endpoints, the browser).
+    pub async fn launch_with_env(session: &Session, args: &[&str], env: &[(&str, &str)]) -> App {
         // A hung WebDriver handshake must fail the test, not stall the whole run.
-        tokio::time::timeout(LAUNCH_TIMEOUT, Self::launch_inner(session, args))
+        tokio::time::timeout(LAUNCH_TIMEOUT, Self::launch_inner(session, args, env))
             .await
             .expect("the app did not start within the launch timeout")
     }
 
-    async fn launch_inner(session: &Session, args: &[&str]) -> App {
-        let driver = TauriDriver::start(session).expect("start tauri-driver");
+    async fn launch_inner(session: &Session, args: &[&str], env: &[(&str, &str)]) -> App {
+        let driver = TauriDriver::start_with_env(session, env).expect("start tauri-driver");
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("browserName".into(), json!("wry"));
         capabilities.insert(
@@ -139,6 +146,91 @@ impl App {
                 "no {css} showed {what}; texts: {texts:?}"
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Opens the settings dialog, where the diagnostics panel lives, and waits until the
+    /// panel shows.
+    pub async fn open_diagnostics(&self) {
+        self.click("#open-settings").await;
+        self.wait_displayed("#about-button").await;
+    }
+
+    /// Waits until an element matching `css` is displayed (present is not enough for
+    /// hidden elements and closed dialogs).
+    pub async fn wait_displayed(&self, css: &str) -> fantoccini::elements::Element {
+        let deadline = Instant::now() + UI_TIMEOUT;
+        loop {
+            for element in self
+                .client
+                .find_all(Locator::Css(css))
+                .await
+                .unwrap_or_default()
+            {
+                if element.is_displayed().await.unwrap_or(false) {
+                    return element;
+                }
+            }
+            assert!(Instant::now() < deadline, "{css} was never displayed");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until no element matching `css` is displayed.
+    pub async fn wait_hidden(&self, css: &str) {
+        let deadline = Instant::now() + UI_TIMEOUT;
+        loop {
+            let mut shown = false;
+            for element in self
+                .client
+                .find_all(Locator::Css(css))
+                .await
+                .unwrap_or_default()
+            {
+                shown |= element.is_displayed().await.unwrap_or(false);
+            }
+            if !shown {
+                return;
+            }
+            assert!(Instant::now() < deadline, "{css} stayed displayed");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Runs `script` (a function body; `arguments` holds `args`) in the page.
+    pub async fn js(&self, script: &str, args: Vec<serde_json::Value>) -> serde_json::Value {
+        self.client
+            .execute(script, args)
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// Runs an async `script`: it gets `done` as its last argument and must call it.
+    pub async fn js_async(&self, script: &str, args: Vec<serde_json::Value>) -> serde_json::Value {
+        self.client
+            .execute_async(script, args)
+            .await
+            .unwrap_or_else(|e| panic!("async script failed: {e}\n{script}"))
+    }
+
+    /// Calls a Rust command the way the UI does, through Tauri's IPC; a failed command
+    /// gives `{"error": <AppError>}`.
+    pub async fn invoke(&self, command: &str, args: serde_json::Value) -> serde_json::Value {
+        self.js_async(
+            "const [command, args, done] = arguments;
+             window.__TAURI_INTERNALS__.invoke(command, args)
+               .then((ok) => done({ ok: ok === undefined ? null : ok }), (error) => done({ error }));",
+            vec![json!(command), args],
+        )
+        .await
+    }
+
+    /// Like [`App::invoke`], for a command that must succeed.
+    pub async fn invoke_ok(&self, command: &str, args: serde_json::Value) -> serde_json::Value {
+        let answer = self.invoke(command, args).await;
+        match answer.get("ok") {
+            Some(ok) => ok.clone(),
+            None => panic!("{command} failed: {answer}"),
         }
     }
 

@@ -1,15 +1,52 @@
 // The UI's one door to the Rust side. Everything else imports from here, never from
 // @tauri-apps/* or the generated bindings directly, so IPC stays typed and in one place.
-import { commands, events, type AppError, type AppInfo, type ReceivedLink } from "./bindings";
+import {
+  commands,
+  events,
+  type AppError,
+  type AppInfo,
+  type CalendarEvent,
+  type EventDetails,
+  type EventInput,
+  type EventKind,
+  type EventLink,
+  type Mode,
+  type ReceivedLink,
+  type RedirectMode,
+  type SessionStatus,
+  type Settings,
+  type SignInState,
+  type SyncProgress,
+  type UserSummary,
+} from "./bindings";
 
-export type { AppError, AppInfo, ReceivedLink };
+export type {
+  AppError,
+  AppInfo,
+  CalendarEvent,
+  EventDetails,
+  EventInput,
+  EventKind,
+  EventLink,
+  Mode,
+  ReceivedLink,
+  RedirectMode,
+  SessionStatus,
+  Settings,
+  SignInState,
+  SyncProgress,
+  UserSummary,
+};
 
 /** Thrown for a failed command; `code` is stable and safe to branch on. */
 export class BackendError extends Error {
   readonly code: AppError["code"];
+  /** For `invalid_input`: the form field at fault (its camelCase name). */
+  readonly field: string | null;
   constructor(error: AppError) {
     super(error.message);
     this.code = error.code;
+    this.field = error.field ?? null;
   }
 }
 
@@ -20,7 +57,10 @@ function unwrap<T>(result: Result<T>): T {
   return result.data;
 }
 
+type Unlisten = () => void;
+
 export const backend = {
+  // Diagnostics.
   appInfo: (): Promise<AppInfo> => commands.appInfo(),
   storeProbe: async (value: string): Promise<void> => {
     unwrap(await commands.keyringProbeStore(value));
@@ -30,6 +70,64 @@ export const backend = {
     unwrap(await commands.keyringProbeDelete());
   },
   receivedDeepLinks: (): Promise<ReceivedLink[]> => commands.receivedDeepLinks(),
-  onDeepLink: (handler: (link: ReceivedLink) => void) =>
+
+  // Session.
+  sessionStatus: (): Promise<SessionStatus> => commands.sessionStatus(),
+  signIn: async (): Promise<void> => {
+    unwrap(await commands.signIn());
+  },
+  cancelSignIn: async (): Promise<void> => {
+    unwrap(await commands.cancelSignIn());
+  },
+  signOut: async (): Promise<void> => {
+    unwrap(await commands.signOut());
+  },
+
+  // Calendar.
+  listEvents: async (fromMs: number, toMs: number, refresh: boolean): Promise<CalendarEvent[]> =>
+    unwrap(await commands.listEvents(fromMs, toMs, refresh)),
+  getEvent: async (kind: EventKind, key: string): Promise<EventDetails> =>
+    unwrap(await commands.getEvent(kind, key)),
+  createEvent: async (kind: EventKind, input: EventInput): Promise<CalendarEvent> =>
+    unwrap(await commands.createEvent(kind, input)),
+  updateEvent: async (kind: EventKind, key: string, input: EventInput): Promise<CalendarEvent> =>
+    unwrap(await commands.updateEvent(kind, key, input)),
+  rescheduleEvent: async (
+    kind: EventKind,
+    key: string,
+    startMs: number,
+    endMs: number,
+  ): Promise<CalendarEvent> => unwrap(await commands.rescheduleEvent(kind, key, startMs, endMs)),
+  deleteEvent: async (kind: EventKind, key: string): Promise<void> => {
+    unwrap(await commands.deleteEvent(kind, key));
+  },
+  openEventLink: async (kind: EventKind, key: string, link: EventLink): Promise<void> => {
+    unwrap(await commands.openEventLink(kind, key, link));
+  },
+  timeZones: (): Promise<string[]> => commands.timeZones(),
+
+  // The tray's quick-create window.
+  quickDefaults: (): Promise<EventInput> => commands.quickDefaults(),
+  quickCreate: async (input: EventInput): Promise<CalendarEvent> => unwrap(await commands.quickCreate(input)),
+
+  // Settings.
+  getSettings: async (): Promise<Settings> => unwrap(await commands.getSettings()),
+  saveSettings: async (settings: Settings, clientSecret: string | null): Promise<void> => {
+    unwrap(await commands.saveSettings(settings, clientSecret));
+  },
+  useDemoMode: async (): Promise<void> => {
+    unwrap(await commands.useDemoMode());
+  },
+
+  // Events from Rust.
+  onDeepLink: (handler: (link: ReceivedLink) => void): Promise<Unlisten> =>
     events.receivedLink.listen((event) => handler(event.payload)),
+  onSessionStatus: (handler: (status: SessionStatus) => void): Promise<Unlisten> =>
+    events.sessionStatus.listen((event) => handler(event.payload)),
+  onSignInFailed: (handler: (error: BackendError) => void): Promise<Unlisten> =>
+    events.signInFailed.listen((event) => handler(new BackendError(event.payload))),
+  onSyncProgress: (handler: (progress: SyncProgress) => void): Promise<Unlisten> =>
+    events.syncProgress.listen((event) => handler(event.payload)),
+  onDataChanged: (handler: () => void): Promise<Unlisten> =>
+    events.dataChanged.listen(() => handler()),
 };

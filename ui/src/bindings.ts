@@ -196,6 +196,24 @@ async useDemoMode() : Promise<Result<null, AppError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * An empty meeting starting at the next half hour on the local clock, for 30 minutes.
+ */
+async quickDefaults() : Promise<EventInput> {
+    return await TAURI_INVOKE("quick_defaults");
+},
+/**
+ * Creates the meeting, copies its join link and closes the quick-create window. On an
+ * error the window stays open with its input.
+ */
+async quickCreate(input: EventInput) : Promise<Result<CalendarEvent, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("quick_create", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 

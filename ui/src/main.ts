@@ -1,12 +1,79 @@
-import { backend } from "./backend";
+import { mountAlerts, showAlert } from "./alerts";
+import { backend, BackendError } from "./backend";
+import { mountCalendar } from "./calendar/calendar";
+import { confirm, mountConfirm } from "./confirm";
 import { mountDiagnostics } from "./diagnostics";
 import { byId } from "./dom";
+import { mountEventDialog, showEvent } from "./event-dialog";
+import { mountEventForm, openCreateForm, openEditForm } from "./event-form";
+import { mountSessionBar, setLoading } from "./session-bar";
+import { mountSettings } from "./settings";
+import { nextHalfHour, shortLocal } from "./time";
+
+/** Errors that only mean "not signed in yet": the header already says so. */
+const quiet = (error: unknown) =>
+  error instanceof BackendError && (error.code === "not_ready" || error.code === "signed_out");
 
 async function start(): Promise<void> {
+  mountAlerts();
+  mountConfirm();
+
+  const view = mountCalendar(byId("calendar"), {
+    open: (kind, key, event) =>
+      void showEvent({
+        kind,
+        key,
+        topic: event.title,
+        startMs: event.start?.valueOf() ?? 0,
+        endMs: event.end?.valueOf() ?? event.start?.valueOf() ?? 0,
+      }),
+    select: (start, end, allDay) => {
+      if (allDay) {
+        // A day in the month view: that day, at the next half hour's time of day.
+        const next = nextHalfHour();
+        const at = new Date(start);
+        at.setHours(next.getHours(), next.getMinutes(), 0, 0);
+        openCreateForm(at, 30);
+      } else {
+        openCreateForm(start, Math.max(1, Math.round((end.valueOf() - start.valueOf()) / 60_000)));
+      }
+    },
+    move: async (kind, key, event) => {
+      const start = event.start;
+      const end = event.end;
+      if (!start || !end) return false;
+      const what = kind === "webinar" ? "webinar" : "meeting";
+      const ok = await confirm(`Move the ${what} “${event.title}” to ${shortLocal(start.valueOf())} – ${shortLocal(end.valueOf())}?`, "Move");
+      if (!ok) return false;
+      await backend.rescheduleEvent(kind, key, start.valueOf(), end.valueOf());
+      return true;
+    },
+    loading: setLoading,
+    error: (error) => {
+      if (!quiet(error)) showAlert(error);
+    },
+  });
+
+  mountEventDialog({ edit: openEditForm });
+  mountEventForm();
+  mountSettings();
+
+  byId("new-event").addEventListener("click", () => openCreateForm());
+  byId("refresh").addEventListener("click", () => view.refresh());
+  await backend.onDataChanged(() => view.refetch());
+
+  await mountSessionBar({
+    signedIn: () => view.refetch(),
+    signedOut: () => view.refetch(),
+  });
+
   const info = await backend.appInfo();
   byId("app-version").textContent = `v${info.version}`;
   await mountDiagnostics();
   document.body.dataset.ready = "true";
 }
 
-void start();
+start().catch((error: unknown) => {
+  showAlert(error);
+  document.body.dataset.ready = "true";
+});

@@ -15,6 +15,11 @@ pub struct TauriDriver {
 
 impl TauriDriver {
     pub fn start(session: &Session) -> io::Result<Self> {
+        Self::start_with_env(session, &[])
+    }
+
+    /// Starts the driver with extra environment variables, which reach the app it launches.
+    pub fn start_with_env(session: &Session, extra_env: &[(&str, &str)]) -> io::Result<Self> {
         let port = free_port()?;
         let native_port = free_port()?;
         let mut process = Guarded::spawn(
@@ -28,6 +33,7 @@ impl TauriDriver {
                     &native_port.to_string(),
                 ])
                 .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
+                .envs(extra_env.iter().copied())
                 .stdout(Stdio::null()),
         )?;
         wait_until("tauri-driver", Duration::from_secs(15), || {

@@ -22,6 +22,8 @@ pub struct Demo {
 pub async fn start() -> Result<Demo, AppError> {
     let config = SimConfig {
         seed: DEMO_SEED,
+        // Zoho's documented get body has no participants (a GAP); the demo shows them.
+        get_includes_participants: true,
         ..SimConfig::default()
     };
     let simulator = Simulator::start(config).await.map_err(|error| {

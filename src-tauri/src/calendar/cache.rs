@@ -1,6 +1,8 @@
 //! The meetings and webinars last synced from Zoho. Zoho's list API has no date range, so
 //! one sync pages through everything once and every calendar range is served from here.
 
+use std::time::Instant;
+
 use serde::Serialize;
 use specta::Type;
 use tauri_specta::Event;
@@ -26,11 +28,25 @@ pub struct SyncedEvents(Vec<(CalendarEvent, Meeting)>);
 #[derive(Default)]
 pub struct EventCache {
     events: Option<Vec<(CalendarEvent, Meeting)>>,
+    synced_at: Option<Instant>,
 }
 
 impl EventCache {
     pub fn is_synced(&self) -> bool {
         self.events.is_some()
+    }
+
+    pub fn synced_at(&self) -> Option<Instant> {
+        self.synced_at
+    }
+
+    /// Every synced event, earliest first.
+    pub fn all(&self) -> Vec<CalendarEvent> {
+        self.events
+            .iter()
+            .flatten()
+            .map(|(event, _)| event.clone())
+            .collect()
     }
 
     /// Everything Zoho lists now, earliest first. Meetings and webinars are fetched at the
@@ -56,10 +72,11 @@ impl EventCache {
         Ok(SyncedEvents(events))
     }
 
-    /// Replaces the cache with a fresh sync; returns how many events it holds.
-    pub fn replace(&mut self, synced: SyncedEvents) -> usize {
+    /// Replaces the cache with a fresh sync made at `at`; returns how many events it holds.
+    pub fn replace(&mut self, synced: SyncedEvents, at: Instant) -> usize {
         let count = synced.0.len();
         self.events = Some(synced.0);
+        self.synced_at = Some(at);
         count
     }
 

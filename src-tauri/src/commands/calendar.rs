@@ -2,11 +2,11 @@
 
 use tauri::{AppHandle, Manager};
 use tauri_specta::Event;
-use zoho_core::Session;
+use zoho_core::{NewMeeting, Session};
 
 use crate::calendar::{
-    CalendarEvent, DataChanged, EventCache, EventDetails, EventInput, EventKind, EventLink,
-    SyncProgress, details_of, event_of, input_to_new, input_to_patch, reschedule_patch,
+    CalendarEvent, DataChanged, EventDetails, EventInput, EventKind, EventLink, details_of,
+    event_of, input_to_new, input_to_patch, reschedule_patch,
 };
 use crate::error::{AppError, ErrorCode};
 use crate::lifecycle::{open_in_browser, with_session};
@@ -25,32 +25,8 @@ pub async fn list_events(
     if !(from_ms.is_finite() && to_ms.is_finite() && from_ms < to_ms) {
         return Err(AppError::invalid("range", "must be a start before an end"));
     }
+    crate::sync::ensure_synced(&app, refresh, None).await?;
     let state = app.state::<AppState>();
-    // One sync at a time: a second caller waits and then finds the cache synced.
-    let _syncing = state.sync_lock.lock().await;
-    if refresh || !state.cache.lock().await.is_synced() {
-        let _ = SyncProgress {
-            running: true,
-            loaded: 0,
-        }
-        .emit(&app);
-        let synced = with_session(
-            &app,
-            |session| async move { EventCache::fetch(&session).await },
-        )
-        .await;
-        let loaded = match synced {
-            Ok(synced) => Ok(state.cache.lock().await.replace(synced)),
-            Err(error) => Err(error),
-        };
-        let _ = SyncProgress {
-            running: false,
-            loaded: *loaded.as_ref().unwrap_or(&0) as u32,
-        }
-        .emit(&app);
-        loaded?;
-        let _ = DataChanged.emit(&app);
-    }
     Ok(state.cache.lock().await.in_range(from_ms, to_ms))
 }
 
@@ -88,8 +64,16 @@ pub async fn create_event(
     kind: EventKind,
     input: EventInput,
 ) -> Result<CalendarEvent, AppError> {
-    let new = input_to_new(&input)?;
-    let saved = with_session(&app, |session| async move {
+    create(&app, kind, input_to_new(&input)?).await
+}
+
+/// Creates an event and announces it (also for the tray's presets and quick-create).
+pub async fn create(
+    app: &AppHandle,
+    kind: EventKind,
+    new: NewMeeting,
+) -> Result<CalendarEvent, AppError> {
+    let saved = with_session(app, |session| async move {
         let meeting = match kind {
             EventKind::Meeting => session.create_meeting(&new).await?,
             EventKind::Webinar => session.create_webinar(&new).await?,
@@ -97,7 +81,7 @@ pub async fn create_event(
         Ok((meeting, session.account().zuid.clone()))
     })
     .await?;
-    store_and_announce(&app, kind, saved).await
+    store_and_announce(app, kind, saved).await
 }
 
 /// Replaces every field of an event with the form's input.
@@ -109,7 +93,21 @@ pub async fn update_event(
     key: String,
     input: EventInput,
 ) -> Result<CalendarEvent, AppError> {
-    let patch = input_to_patch(&input)?;
+    let mut patch = input_to_patch(&input)?;
+    // Zoho's get body may carry no participants (API.md §2.5), so the form could not show
+    // them: an empty list then means "unknown", and sending it would remove them all.
+    if patch.participants.as_ref().is_some_and(Vec::is_empty) {
+        let state = app.state::<AppState>();
+        let known = state
+            .cache
+            .lock()
+            .await
+            .find(kind, &key)
+            .map(|(_, m)| !m.participants.is_empty());
+        if known != Some(true) {
+            patch.participants = None;
+        }
+    }
     let saved = edit(&app, kind, key, patch).await?;
     store_and_announce(&app, kind, saved).await
 }
@@ -173,7 +171,19 @@ pub async fn open_event_link(
     key: String,
     link: EventLink,
 ) -> Result<(), AppError> {
-    let url = with_session(&app, |session| async move {
+    let url = event_link(&app, kind, key, link).await?;
+    open_in_browser(&app, &url)
+}
+
+/// An event's join link, or its start link for the host, fetched fresh. The start link is
+/// a secret: hand it only to the browser.
+pub async fn event_link(
+    app: &AppHandle,
+    kind: EventKind,
+    key: String,
+    link: EventLink,
+) -> Result<String, AppError> {
+    with_session(app, |session| async move {
         let meeting = fetch(&session, kind, &key).await?;
         let is_host = meeting.presenter.as_deref() == Some(session.account().zuid.as_str());
         match link {
@@ -195,8 +205,7 @@ pub async fn open_event_link(
             )),
         }
     })
-    .await?;
-    open_in_browser(&app, &url)
+    .await
 }
 
 /// Every IANA time zone the app accepts, for the form's searchable list.

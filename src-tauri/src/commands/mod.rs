@@ -3,5 +3,6 @@
 
 pub mod calendar;
 pub mod diagnostics;
+pub mod quick;
 pub mod session;
 pub mod settings;

@@ -60,4 +60,13 @@ pub fn receive(app: &AppHandle, raw: &str) {
             .push(link.clone());
     }
     let _ = link.emit(app);
+    if kind == LinkKind::OauthCallback {
+        // The whole URL (code and state) goes to the waiting sign-in and nowhere else; it
+        // checks the state before anything is sent to Zoho.
+        let app = app.clone();
+        let callback = raw.to_owned();
+        tauri::async_runtime::spawn(async move {
+            crate::lifecycle::complete_sign_in(&app, &callback).await
+        });
+    }
 }

@@ -1,0 +1,40 @@
+//! Work that runs without any window: keeping the synced events fresh, the tray menu
+//! current and reminders on time.
+
+use std::time::Duration;
+
+use tauri::{AppHandle, Listener};
+use tauri_specta::Event;
+
+use crate::account::{SessionStatus, SignInState};
+use crate::calendar::DataChanged;
+
+/// How often the loop wakes: reminders need minute precision, the sync only `sync::MAX_AGE`.
+const TICK: Duration = Duration::from_secs(30);
+
+pub fn start(app: &AppHandle) {
+    // Only the event's name matters here: any change rebuilds the menu from the state.
+    for name in [DataChanged::NAME, SessionStatus::NAME] {
+        let handle = app.clone();
+        app.listen_any(name, move |_| refresh_tray_later(&handle));
+    }
+
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let mut tick = tokio::time::interval(TICK);
+        loop {
+            tick.tick().await;
+            if crate::lifecycle::status(&app).await.state == SignInState::SignedIn {
+                // A failed background sync is retried on the next tick; the UI reports its own.
+                let _ = crate::sync::ensure_synced(&app, false, Some(crate::sync::MAX_AGE)).await;
+                crate::reminders::check(&app).await;
+            }
+            crate::tray::refresh(&app).await;
+        }
+    });
+}
+
+fn refresh_tray_later(app: &AppHandle) {
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move { crate::tray::refresh(&app).await });
+}

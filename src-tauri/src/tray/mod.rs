@@ -1,0 +1,67 @@
+//! The system tray: quick-create, the next meetings with Start / Join / Copy link, sign-in
+//! and quit. Linux trays (AppIndicator) send no clicks on the icon itself, so everything is
+//! in the menu.
+
+mod action;
+mod handler;
+mod menu_model;
+pub mod presets;
+mod render;
+
+pub use action::MenuAction;
+pub use handler::{handle, handle_and_report};
+
+use tauri::tray::TrayIconBuilder;
+use tauri::{AppHandle, Manager};
+
+use crate::state::AppState;
+
+const TRAY_ID: &str = "zmeet";
+
+/// Creates the tray icon with its first menu.
+pub fn install(app: &AppHandle) -> tauri::Result<()> {
+    let entries = menu_model::build(
+        crate::account::SignInState::Connecting,
+        &[],
+        chrono::Utc::now(),
+        &crate::local_zone::local_zone(),
+    );
+    let mut builder = TrayIconBuilder::with_id(TRAY_ID)
+        .tooltip("zmeet")
+        .menu(&render::render(app, &entries)?)
+        .show_menu_on_left_click(true)
+        .on_menu_event(|app, event| {
+            if let Ok(action) = event.id().as_ref().parse::<MenuAction>() {
+                let app = app.clone();
+                tauri::async_runtime::spawn(async move {
+                    handler::handle_and_report(&app, action).await
+                });
+            }
+        });
+    if let Some(icon) = app.default_window_icon() {
+        builder = builder.icon(icon.clone());
+    }
+    builder.build(app)?;
+    Ok(())
+}
+
+/// Rebuilds the menu from the current account state and synced events.
+pub async fn refresh(app: &AppHandle) {
+    let status = crate::lifecycle::status(app).await;
+    let events = app.state::<AppState>().cache.lock().await.all();
+    let entries = menu_model::build(
+        status.state,
+        &events,
+        chrono::Utc::now(),
+        &crate::local_zone::local_zone(),
+    );
+    let Some(tray) = app.tray_by_id(TRAY_ID) else {
+        return;
+    };
+    match render::render(app, &entries) {
+        Ok(menu) => {
+            let _ = tray.set_menu(Some(menu));
+        }
+        Err(error) => eprintln!("zmeet: cannot build the tray menu: {error}"),
+    }
+}

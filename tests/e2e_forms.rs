@@ -1,0 +1,618 @@
+//! Creating, editing, rescheduling and deleting meetings from the main window in demo mode,
+//! the form's validation (client-side and Rust's), markup in a topic staying text, and the
+//! settings dialog.
+
+mod common;
+
+use std::time::Duration;
+
+use common::App;
+use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
+use serde_json::{Value, json};
+use test_harness::Session;
+
+/// Sets a form control's value as a user's edit would (date and time inputs take no typing
+/// the same way in every engine).
+async fn set_value(app: &App, css: &str, value: &str) {
+    let element = app.wait_displayed(css).await;
+    app.js(
+        "const [el, value] = arguments; el.value = value;
+         el.dispatchEvent(new Event('input', { bubbles: true }));
+         el.dispatchEvent(new Event('change', { bubbles: true }));",
+        vec![serde_json::to_value(&element).unwrap(), json!(value)],
+    )
+    .await;
+}
+
+async fn value(app: &App, css: &str) -> String {
+    app.wait_for(css)
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+}
+
+/// Today's local date as the date input writes it.
+async fn today(app: &App) -> String {
+    app.js(
+        "const d = new Date(); const pad = (n) => String(n).padStart(2, '0');
+         return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;",
+        vec![],
+    )
+    .await
+    .as_str()
+    .unwrap()
+    .to_owned()
+}
+
+/// Every event the app has, after syncing again from the simulator when `refresh`.
+async fn all_events(app: &App, refresh: bool) -> Vec<Value> {
+    let now = app.js("return Date.now();", vec![]).await.as_f64().unwrap();
+    let year = 366.0 * 86_400_000.0;
+    app.invoke_ok(
+        "list_events",
+        json!({ "fromMs": now - 2.0 * year, "toMs": now + 2.0 * year, "refresh": refresh }),
+    )
+    .await
+    .as_array()
+    .unwrap()
+    .clone()
+}
+
+fn find<'a>(events: &'a [Value], topic: &str) -> Option<&'a Value> {
+    events.iter().find(|e| e["topic"] == topic)
+}
+
+/// The calendar element of the event with `key`, once it is shown.
+fn event_css(key: &str) -> String {
+    format!("#calendar .fc-event[data-key='{key}']")
+}
+
+/// The rendered text of an event's title on the calendar (WebDriver's own text skips
+/// FullCalendar's sticky, overflow-clipped title element).
+async fn shown_title(app: &App, key: &str) -> String {
+    app.js(
+        "const el = document.querySelector(arguments[0]); return el ? el.innerText : '';",
+        vec![json!(format!("{} .fc-event-title", event_css(key)))],
+    )
+    .await
+    .as_str()
+    .unwrap_or_default()
+    .to_owned()
+}
+
+async fn wait_title(app: &App, key: &str, title: &str) {
+    let deadline = std::time::Instant::now() + common::UI_TIMEOUT;
+    loop {
+        let shown = shown_title(app, key).await;
+        if shown == title {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the calendar shows {shown:?}, not {title:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn dialog_open(app: &App, id: &str) -> bool {
+    app.js(
+        "return document.getElementById(arguments[0]).open;",
+        vec![json!(id)],
+    )
+    .await
+    .as_bool()
+    .unwrap()
+}
+
+/// Drags the event down by `slots` half-hour slots in the week view, with real pointer
+/// input, the way a user would.
+async fn drag_down(app: &App, key: &str, slots: f64) {
+    let element = app.wait_displayed(&event_css(key)).await;
+    let slot_height = app
+        .js(
+            "arguments[0].scrollIntoView({ block: 'center' });
+             return document.querySelector('#calendar td.fc-timegrid-slot-lane').getBoundingClientRect().height;",
+            vec![serde_json::to_value(&element).unwrap()],
+        )
+        .await
+        .as_f64()
+        .unwrap();
+    let step = Some(Duration::from_millis(150));
+    let actions = MouseActions::new("mouse".into())
+        .then(PointerAction::MoveToElement {
+            element: element.clone(),
+            duration: None,
+            x: 0.0,
+            y: -4.0,
+        })
+        .then(PointerAction::Down {
+            button: MOUSE_BUTTON_LEFT,
+        })
+        .then(PointerAction::MoveBy {
+            duration: step,
+            x: 0.0,
+            y: 8.0,
+        })
+        .then(PointerAction::MoveBy {
+            duration: step,
+            x: 0.0,
+            y: slot_height * slots / 2.0,
+        })
+        .then(PointerAction::MoveBy {
+            duration: step,
+            x: 0.0,
+            y: slot_height * slots / 2.0 - 8.0,
+        })
+        .then(PointerAction::Pause {
+            duration: Duration::from_millis(200),
+        })
+        .then(PointerAction::Up {
+            button: MOUSE_BUTTON_LEFT,
+        });
+    app.client.perform_actions(actions).await.expect("drag");
+    app.client.release_actions().await.expect("release");
+}
+
+async fn top_of(app: &App, key: &str) -> f64 {
+    let element = app.wait_displayed(&event_css(key)).await;
+    app.js(
+        "return arguments[0].getBoundingClientRect().top - document.querySelector('#calendar .fc-timegrid-body').getBoundingClientRect().top;",
+        vec![serde_json::to_value(&element).unwrap()],
+    )
+    .await
+    .as_f64()
+    .unwrap()
+}
+
+#[tokio::test]
+async fn create_edit_reschedule_and_delete_a_meeting() {
+    let session = Session::start().expect("headless session");
+    let app = App::launch(&session, &[]).await;
+    app.wait_displayed("#calendar .fc-event[data-key]").await;
+    let before = all_events(&app, false).await.len();
+
+    // "New meeting" opens an empty form: the next half hour, 30 minutes, the local zone.
+    app.click("#new-event").await;
+    app.wait_displayed("#event-form-dialog").await;
+    let local_zone = app
+        .js(
+            "return Intl.DateTimeFormat().resolvedOptions().timeZone;",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        value(&app, "#form-timezone").await,
+        local_zone.as_str().unwrap()
+    );
+    assert_eq!(value(&app, "#form-duration").await, "30");
+    assert_eq!(value(&app, "#form-topic").await, "");
+    let time = value(&app, "#form-time").await;
+    assert!(time.ends_with(":00") || time.ends_with(":30"), "{time}");
+    assert!(
+        app.wait_displayed("#form-kind")
+            .await
+            .is_displayed()
+            .await
+            .unwrap()
+    );
+    // The form takes the focus.
+    let focused = app.js("return document.activeElement.id;", vec![]).await;
+    assert_eq!(focused, "form-topic");
+
+    let topic = format!("Roadmap review {}", std::process::id());
+    let date = today(&app).await;
+    app.type_into("#form-topic", &topic).await;
+    set_value(&app, "#form-agenda", "Agree on Q3.\nThen lunch.").await;
+    set_value(&app, "#form-date", &date).await;
+    set_value(&app, "#form-time", "14:00").await;
+    set_value(&app, "#form-duration", "45").await;
+    set_value(&app, "#form-timezone", "Asia/Kolkata").await;
+    // Participants: the Add button, Enter, and removing one again.
+    app.type_into("#form-participant", "ana@example.com").await;
+    app.click("#form-add-participant").await;
+    app.type_into("#form-participant", "bo@example.com\u{E007}")
+        .await;
+    assert_eq!(
+        app.texts("#form-participants li span").await,
+        ["ana@example.com", "bo@example.com"]
+    );
+    app.click("#form-participants li:first-child button").await;
+    assert_eq!(
+        app.texts("#form-participants li span").await,
+        ["bo@example.com"]
+    );
+    app.screenshot("event-form.png").await;
+    app.click("#form-save").await;
+    app.wait_hidden("#event-form-dialog").await;
+
+    // It reached the simulator: a fresh sync has it, at 14:00 India time.
+    let events = all_events(&app, true).await;
+    assert_eq!(events.len(), before + 1);
+    let created = find(&events, &topic).expect("the new meeting").clone();
+    let key = created["key"].as_str().unwrap().to_owned();
+    assert_eq!(created["kind"], "meeting");
+    assert_eq!(created["timezone"], "Asia/Kolkata");
+    let expected_start = app
+        .js(
+            "const [y, m, d] = arguments[0].split('-').map(Number); return Date.UTC(y, m - 1, d, 8, 30);",
+            vec![json!(date)],
+        )
+        .await;
+    assert_eq!(created["startMs"].as_f64(), expected_start.as_f64());
+    assert_eq!(
+        created["endMs"].as_f64().unwrap() - created["startMs"].as_f64().unwrap(),
+        45.0 * 60_000.0
+    );
+    // And the calendar shows it, in its local day's cell, with the data attributes.
+    let css = event_css(&key);
+    app.wait_displayed(&css).await;
+    let cell_day = app
+        .js(
+            "const el = document.querySelector(arguments[0]); return [el.closest('td[data-date]').dataset.date, el.dataset.kind, el.querySelector('.fc-event-title').textContent];",
+            vec![json!(css)],
+        )
+        .await;
+    let local_day = app
+        .js(
+            "const d = new Date(arguments[0]); const pad = (n) => String(n).padStart(2, '0'); return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;",
+            vec![created["startMs"].clone()],
+        )
+        .await;
+    assert_eq!(cell_day, json!([local_day, "meeting", topic]));
+
+    // Details, then Edit: the form comes back filled in the meeting's own zone.
+    // (Zoho's Get body lists no participants, so the details show what Rust has.)
+    let fetched = app
+        .invoke_ok("get_event", json!({ "kind": "meeting", "key": key }))
+        .await;
+    let participants: Vec<String> =
+        serde_json::from_value(fetched["participants"].clone()).unwrap();
+    app.click(&css).await;
+    app.wait_hidden("#event-loading").await;
+    assert_eq!(app.text("#event-topic").await, topic);
+    assert_eq!(
+        app.text("#event-agenda").await,
+        fetched["agenda"].as_str().unwrap()
+    );
+    assert!(
+        fetched["agenda"]
+            .as_str()
+            .unwrap()
+            .starts_with("Agree on Q3."),
+        "{fetched}"
+    );
+    assert_eq!(app.texts("#event-participants li").await, participants);
+    let zone_text = app.text("#event-time-zone").await;
+    assert!(zone_text.contains("02:00 PM IST"), "{zone_text}");
+    assert_eq!(app.text("#event-duration").await, "45 min");
+    app.click("#event-edit").await;
+    app.wait_displayed("#event-form-dialog").await;
+    assert_eq!(value(&app, "#form-topic").await, topic);
+    assert_eq!(value(&app, "#form-date").await, date);
+    assert_eq!(value(&app, "#form-time").await, "14:00");
+    assert_eq!(value(&app, "#form-duration").await, "45");
+    assert_eq!(value(&app, "#form-timezone").await, "Asia/Kolkata");
+    assert_eq!(app.texts("#form-participants li span").await, participants);
+    assert!(
+        !app.wait_for("#form-kind")
+            .await
+            .is_displayed()
+            .await
+            .unwrap(),
+        "the kind is fixed once created"
+    );
+    let edited = format!("{topic} (edited)");
+    app.type_into("#form-topic", &edited).await;
+    set_value(&app, "#form-time", "16:00").await;
+    set_value(&app, "#form-duration", "60").await;
+    app.click("#form-save").await;
+    app.wait_hidden("#event-form-dialog").await;
+    wait_title(&app, &key, &edited).await;
+    let details = app
+        .invoke_ok("get_event", json!({ "kind": "meeting", "key": key }))
+        .await;
+    assert!(
+        details["startInZone"]
+            .as_str()
+            .unwrap()
+            .contains("04:00 PM IST"),
+        "{details}"
+    );
+    assert_eq!(details["durationMinutes"], 60);
+    assert_eq!(details["event"]["topic"], edited.as_str());
+
+    // Reschedule by dragging in the week view: asked first; "Cancel" puts it back.
+    app.click("#calendar .fc-timeGridWeek-button").await;
+    app.wait_displayed(&css).await;
+    let top = top_of(&app, &key).await;
+    drag_down(&app, &key, 2.0).await;
+    app.wait_displayed("#confirm-dialog").await;
+    let question = app.text("#confirm-message").await;
+    assert!(question.contains(&edited), "{question}");
+    app.click("#confirm-no").await;
+    app.wait_hidden("#confirm-dialog").await;
+    let back = top_of(&app, &key).await;
+    assert!((back - top).abs() < 2.0, "reverted: {top} -> {back}");
+    let unchanged = app
+        .invoke_ok("get_event", json!({ "kind": "meeting", "key": key }))
+        .await;
+    assert_eq!(unchanged["event"]["startMs"], details["event"]["startMs"]);
+
+    // Confirmed, the move reaches the simulator: an hour later, same length and zone.
+    drag_down(&app, &key, 2.0).await;
+    app.wait_displayed("#confirm-dialog").await;
+    app.click("#confirm-yes").await;
+    app.wait_hidden("#confirm-dialog").await;
+    let moved_start = details["event"]["startMs"].as_f64().unwrap() + 3_600_000.0;
+    let mut moved = Value::Null;
+    for _ in 0..50 {
+        moved = app
+            .invoke_ok("get_event", json!({ "kind": "meeting", "key": key }))
+            .await;
+        if moved["event"]["startMs"].as_f64() == Some(moved_start) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(
+        moved["event"]["startMs"].as_f64(),
+        Some(moved_start),
+        "{moved}"
+    );
+    assert_eq!(moved["durationMinutes"], 60);
+    assert_eq!(moved["event"]["timezone"], "Asia/Kolkata");
+    assert!(
+        !app.wait_for("#app-error")
+            .await
+            .is_displayed()
+            .await
+            .unwrap(),
+        "no error after the move"
+    );
+
+    // Delete: asked first; "Cancel" keeps it, "Delete" removes it everywhere.
+    app.click(&css).await;
+    app.wait_hidden("#event-loading").await;
+    app.click("#event-delete").await;
+    app.wait_displayed("#confirm-dialog").await;
+    assert!(app.text("#confirm-message").await.contains(&edited));
+    app.click("#confirm-no").await;
+    app.wait_hidden("#confirm-dialog").await;
+    assert!(dialog_open(&app, "event-dialog").await, "details stay open");
+    assert!(find(&all_events(&app, true).await, &edited).is_some());
+    app.click("#event-delete").await;
+    app.wait_displayed("#confirm-dialog").await;
+    app.click("#confirm-yes").await;
+    app.wait_hidden("#event-dialog").await;
+    app.wait_hidden(&css).await;
+    let after = all_events(&app, true).await;
+    assert!(find(&after, &edited).is_none());
+    assert_eq!(after.len(), before);
+    let gone = app
+        .invoke("get_event", json!({ "kind": "meeting", "key": key }))
+        .await;
+    assert_eq!(gone["error"]["code"], "not_found", "{gone}");
+
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn the_form_shows_errors_at_their_fields_and_keeps_the_input() {
+    let session = Session::start().expect("headless session");
+    let app = App::launch(&session, &[]).await;
+    app.wait_displayed("#calendar .fc-event[data-key]").await;
+    let before = all_events(&app, false).await.len();
+
+    app.click("#new-event").await;
+    app.wait_displayed("#event-form-dialog").await;
+
+    // An empty topic: said at the topic, nothing sent.
+    app.click("#form-save").await;
+    let topic_error = app
+        .wait_text("[data-error-for='topic']", "a topic error", |t| {
+            !t.is_empty()
+        })
+        .await;
+    assert!(topic_error.contains("topic"), "{topic_error}");
+    assert!(dialog_open(&app, "event-form-dialog").await);
+    assert_eq!(
+        app.js("return document.activeElement.id;", vec![]).await,
+        "form-topic",
+        "the first bad field takes the focus"
+    );
+
+    // A bad email: said at the participants, the text kept for fixing.
+    app.type_into("#form-topic", "DST check").await;
+    app.type_into("#form-participant", "not-an-email").await;
+    app.click("#form-add-participant").await;
+    let email_error = app
+        .wait_text("[data-error-for='participants']", "an email error", |t| {
+            !t.is_empty()
+        })
+        .await;
+    assert!(email_error.contains("not-an-email"), "{email_error}");
+    assert_eq!(value(&app, "#form-participant").await, "not-an-email");
+    assert!(app.texts("#form-participants li").await.is_empty());
+    // Saving with it still there stops at the same error.
+    app.click("#form-save").await;
+    app.wait_text("[data-error-for='participants']", "an email error", |t| {
+        !t.is_empty()
+    })
+    .await;
+    // The topic error went once the topic was filled in.
+    assert_eq!(app.text("[data-error-for='topic']").await, "");
+
+    // A time that does not exist in Berlin (the clocks skip 02:00-03:00): Rust says so,
+    // at the time field; the form keeps everything.
+    app.type_into("#form-participant", "ok@example.com").await;
+    set_value(&app, "#form-date", "2026-03-29").await;
+    set_value(&app, "#form-time", "02:30").await;
+    set_value(&app, "#form-timezone", "Europe/Berlin").await;
+    app.click("#form-save").await;
+    let time_error = app
+        .wait_text("[data-error-for='time']", "the DST gap error", |t| {
+            !t.is_empty()
+        })
+        .await;
+    assert!(time_error.starts_with("Start:"), "{time_error}");
+    assert!(dialog_open(&app, "event-form-dialog").await);
+    assert_eq!(value(&app, "#form-topic").await, "DST check");
+    assert_eq!(value(&app, "#form-date").await, "2026-03-29");
+    assert_eq!(value(&app, "#form-time").await, "02:30");
+    assert_eq!(value(&app, "#form-timezone").await, "Europe/Berlin");
+    assert_eq!(
+        app.texts("#form-participants li span").await,
+        ["ok@example.com"]
+    );
+    assert_eq!(app.text("#form-save").await, "Save");
+    assert!(app.wait_for("#form-save").await.is_enabled().await.unwrap());
+    assert_eq!(app.text("#form-error").await, "");
+    for field in [
+        "topic",
+        "participants",
+        "date",
+        "durationMinutes",
+        "timezone",
+    ] {
+        assert_eq!(
+            app.text(&format!("[data-error-for='{field}']")).await,
+            "",
+            "{field}"
+        );
+    }
+
+    // A zone that does not exist: caught at the zone field.
+    set_value(&app, "#form-timezone", "Mars/Olympus_Mons").await;
+    set_value(&app, "#form-time", "10:00").await;
+    app.click("#form-save").await;
+    app.wait_text("[data-error-for='timezone']", "a zone error", |t| {
+        !t.is_empty()
+    })
+    .await;
+
+    // Nothing was created by any of it.
+    let after = all_events(&app, true).await;
+    assert_eq!(after.len(), before);
+    assert!(find(&after, "DST check").is_none());
+
+    // Escape closes the form.
+    app.wait_for("#form-topic")
+        .await
+        .send_keys("\u{E00C}")
+        .await
+        .unwrap();
+    app.wait_hidden("#event-form-dialog").await;
+
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn markup_in_a_topic_is_shown_as_text() {
+    let session = Session::start().expect("headless session");
+    let app = App::launch(&session, &[]).await;
+    app.wait_displayed("#calendar .fc-event[data-key]").await;
+
+    let topic = r#"<img src=x onerror="document.body.dataset.pwned=1">"#;
+    let agenda = "<b>bold</b><script>document.body.dataset.pwned=2</script>";
+    app.click("#new-event").await;
+    app.wait_displayed("#event-form-dialog").await;
+    app.type_into("#form-topic", topic).await;
+    app.type_into("#form-agenda", agenda).await;
+    set_value(&app, "#form-date", &today(&app).await).await;
+    set_value(&app, "#form-time", "12:00").await;
+    set_value(&app, "#form-timezone", "UTC").await;
+    app.click("#form-save").await;
+    app.wait_hidden("#event-form-dialog").await;
+
+    let created = find(&all_events(&app, false).await, topic)
+        .expect("the meeting")
+        .clone();
+    let css = event_css(created["key"].as_str().unwrap());
+    app.wait_displayed(&css).await;
+    wait_title(&app, created["key"].as_str().unwrap(), topic).await;
+    app.click(&css).await;
+    app.wait_hidden("#event-loading").await;
+    assert_eq!(app.text("#event-topic").await, topic);
+    assert_eq!(app.text("#event-agenda").await, agenda);
+
+    let report = app
+        .js(
+            "return { pwned: document.body.dataset.pwned === undefined ? null : document.body.dataset.pwned,
+                      images: document.querySelectorAll('#calendar img, #event-dialog img').length,
+                      bold: document.querySelectorAll('#event-dialog b').length };",
+            vec![],
+        )
+        .await;
+    assert_eq!(report, json!({ "pwned": null, "images": 0, "bold": 0 }));
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn the_settings_dialog_shows_the_settings_and_field_errors() {
+    let session = Session::start().expect("headless session");
+    let app = App::launch(&session, &[]).await;
+
+    app.click("#open-settings").await;
+    app.wait_displayed("#settings-dialog").await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while value(&app, "#settings-reminder-minutes").await.is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "settings never loaded"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(value(&app, "#settings-client-id").await, "");
+    assert_eq!(value(&app, "#settings-client-secret").await, "");
+    assert_eq!(
+        app.wait_for("#settings-client-secret")
+            .await
+            .attr("type")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("password")
+    );
+    assert_eq!(value(&app, "#settings-data-centre").await, "us");
+    assert_eq!(value(&app, "#settings-redirect-mode").await, "deep_link");
+    assert_eq!(value(&app, "#settings-reminder-minutes").await, "5");
+    let centres = app
+        .js(
+            "return [...document.querySelectorAll('#settings-data-centre option')].map((o) => o.value);",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        centres,
+        json!(["us", "eu", "in", "au", "jp", "ca", "sa", "uk", "cn"])
+    );
+    app.wait_displayed("#about-button").await;
+    app.wait_displayed("#keyring-form").await;
+    app.screenshot("settings.png").await;
+
+    // A client id with a space: Rust refuses it, at the field; nothing changes.
+    app.type_into("#settings-client-id", "not a client id")
+        .await;
+    app.click("#settings-save").await;
+    let error = app
+        .wait_text("[data-error-for='clientId']", "a client id error", |t| {
+            !t.is_empty()
+        })
+        .await;
+    assert!(error.starts_with("Client id:"), "{error}");
+    assert!(dialog_open(&app, "settings-dialog").await);
+    assert_eq!(value(&app, "#settings-client-id").await, "not a client id");
+    assert_eq!(app.text("#session-mode").await, "Demo");
+
+    // Escape closes it.
+    app.wait_for("#settings-client-id")
+        .await
+        .send_keys("\u{E00C}")
+        .await
+        .unwrap();
+    app.wait_hidden("#settings-dialog").await;
+    app.quit().await;
+}

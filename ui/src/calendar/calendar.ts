@@ -1,0 +1,123 @@
+// The calendar: FullCalendar's month, week, day and agenda views over `listEvents`.
+import "./frozen-prototype";
+import { Calendar, type EventApi, type EventDropArg } from "@fullcalendar/core";
+import dayGridPlugin from "@fullcalendar/daygrid";
+import interactionPlugin, { type EventResizeDoneArg } from "@fullcalendar/interaction";
+import listPlugin from "@fullcalendar/list";
+import timeGridPlugin from "@fullcalendar/timegrid";
+import type { EventKind } from "../backend";
+import { createSource, moreOf, propsOf } from "./source";
+
+/** Entries a month cell gets at most (the last one a "+n more" for the rest). */
+const MONTH_DAY_LIMIT = 4;
+
+export type CalendarHandlers = {
+  /** An event was clicked (or Enter pressed on it). */
+  open(kind: EventKind, key: string, event: EventApi): void;
+  /** A range was selected: create something there. */
+  select(start: Date, end: Date, allDay: boolean): void;
+  /** An event was dragged or resized; resolve false (or throw) to put it back. */
+  move(kind: EventKind, key: string, event: EventApi, oldEvent: EventApi): Promise<boolean>;
+  /** Loading the visible range started or ended. */
+  loading(isLoading: boolean): void;
+  error(error: unknown): void;
+};
+
+export type CalendarView = {
+  refetch(): void;
+  /** Syncs again from Zoho, then shows the result. */
+  refresh(): void;
+  calendar: Calendar;
+};
+
+export function mountCalendar(container: HTMLElement, handlers: CalendarHandlers): CalendarView {
+  let calendar: Calendar | null = null;
+  const source = createSource(handlers.error, () =>
+    calendar?.view.type === "dayGridMonth" ? MONTH_DAY_LIMIT : null,
+  );
+  const moved = async (info: EventDropArg | EventResizeDoneArg) => {
+    const { kind, key } = propsOf(info.event.extendedProps);
+    let kept = false;
+    try {
+      kept = await handlers.move(kind, key, info.event, info.oldEvent);
+    } catch (error) {
+      handlers.error(error);
+    }
+    if (!kept) info.revert();
+  };
+
+  calendar = new Calendar(container, {
+    plugins: [dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin],
+    timeZone: "local",
+    initialView: "dayGridMonth",
+    headerToolbar: {
+      left: "prev,next today",
+      center: "title",
+      right: "dayGridMonth,timeGridWeek,timeGridDay,listMonth",
+    },
+    // Text arrows: FullCalendar's icon font is a data: URL, which the CSP does not allow.
+    buttonIcons: false,
+    buttonText: { prev: "‹", next: "›", today: "Today", month: "Month", week: "Week", day: "Day", list: "Agenda" },
+    buttonHints: { prev: "Previous $0", next: "Next $0", today: "This $0" },
+    height: "100%",
+    // Month cells show what fits and a "+n more" link: thousands of events stay fast.
+    dayMaxEvents: true,
+    eventDisplay: "block",
+    displayEventEnd: false,
+    nowIndicator: true,
+    allDaySlot: false,
+    scrollTime: "08:00:00",
+    slotEventOverlap: false,
+    eventTimeFormat: { hour: "2-digit", minute: "2-digit", meridiem: false, hour12: false },
+    slotLabelFormat: { hour: "2-digit", minute: "2-digit", hour12: false },
+    selectable: true,
+    selectMirror: true,
+    editable: true,
+    eventDurationEditable: true,
+    events: (info, success, failure) => source.fetch(info, success, failure),
+    // Each view fetches its own range: the month view's data is capped per day.
+    lazyFetching: false,
+    eventOrder: "order,start,-duration,title",
+    loading: handlers.loading,
+    // Cheap on purpose (it runs once per rendered event): two data attributes and a hint.
+    eventDidMount: ({ el, event }) => {
+      const more = moreOf(event.extendedProps);
+      if (more) {
+        el.dataset.more = String(more.count);
+        el.title = `${more.count} more: show the day`;
+        return;
+      }
+      const { kind, key } = propsOf(event.extendedProps);
+      el.dataset.key = key;
+      el.dataset.kind = kind;
+      el.title = `${kind === "webinar" ? "Webinar" : "Meeting"}: ${event.title}`;
+    },
+    eventClick: (info) => {
+      info.jsEvent.preventDefault();
+      const more = moreOf(info.event.extendedProps);
+      if (more) {
+        calendar?.changeView("timeGridDay", more.day);
+        return;
+      }
+      const { kind, key } = propsOf(info.event.extendedProps);
+      handlers.open(kind, key, info.event);
+    },
+    select: (info) => {
+      calendar?.unselect();
+      handlers.select(info.start, info.end, info.allDay);
+    },
+    eventDrop: (info) => void moved(info),
+    eventResize: (info) => void moved(info),
+  });
+  calendar.render();
+
+  const view = calendar;
+  return {
+    calendar: view,
+    refetch: () => view.refetchEvents(),
+    refresh: () => {
+      source.refresh();
+      view.refetchEvents();
+    },
+  };
+}
