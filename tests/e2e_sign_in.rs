@@ -167,6 +167,8 @@ async fn a_forged_callback_is_refused_and_no_token_is_requested() {
         })
         .await;
     assert!(shown.contains("does not belong"), "{shown}");
+    app.wait_displayed("#cancel-sign-in").await;
+    app.click("#cancel-sign-in").await;
     app.wait_displayed("#sign-in").await;
 
     // The person refuses consent: a clear message, nothing stored.
@@ -182,5 +184,55 @@ async fn a_forged_callback_is_refused_and_no_token_is_requested() {
         "no token request for a refusal"
     );
     assert_eq!(keyring_entries(&session).trim(), "", "nothing was stored");
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_callback_that_starts_the_app_cold_completes_the_sign_in() {
+    let sim = simulator().await;
+    let session = Session::start().expect("headless session");
+
+    // The person starts signing in, then quits zmeet while the browser is still open.
+    let app = launch(&session, &sim, "none").await;
+    app.click("#sign-in").await;
+    app.wait_displayed("#cancel-sign-in").await;
+    let url_file = session.home().join(browser::LAST_URL_FILE);
+    eventually(
+        "the browser to get the URL",
+        Duration::from_secs(10),
+        || url_file.exists(),
+    )
+    .await;
+    app.quit().await;
+    assert!(common::app_processes().is_empty(), "zmeet is not running");
+
+    // They accept in the browser; the desktop starts zmeet with the callback.
+    let authorization_url = std::fs::read_to_string(&url_file).unwrap();
+    let callback = zoho_sim::browser::accept(&authorization_url).await.unwrap();
+    assert!(
+        callback.starts_with("dev.zmeet.desktop:/oauth/callback?"),
+        "{callback}"
+    );
+    let script = browser::install(session.home(), FAKE_BROWSER, "none");
+    let endpoints = serde_json::to_string(sim.info()).unwrap();
+    let env = [
+        ("ZMEET_ZOHO_ENDPOINTS", endpoints.as_str()),
+        ("ZMEET_BROWSER", script.to_str().unwrap()),
+    ];
+    let app = App::launch_with_env(&session, &[&callback], &env).await;
+    wait_signed_in(&app, &sim).await;
+    assert_eq!(token_requests(&sim, "authorization_code"), 1);
+
+    // The same callback again is a replay: refused, no second exchange.
+    session
+        .command("gio")
+        .args(["open", &callback])
+        .status()
+        .unwrap();
+    app.wait_text("#app-error", "the refusal", |t| {
+        t.contains("no sign-in was started")
+    })
+    .await;
+    assert_eq!(token_requests(&sim, "authorization_code"), 1);
     app.quit().await;
 }

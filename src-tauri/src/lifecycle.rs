@@ -56,6 +56,21 @@ pub async fn status(app: &AppHandle) -> SessionStatus {
     }
 }
 
+/// The account, waiting while it connects: a callback that started the app cold arrives
+/// before the keyring has been read.
+async fn connected_account(app: &AppHandle) -> Result<Arc<Account>, AppError> {
+    let state = app.state::<AppState>();
+    for _ in 0..300 {
+        match state.account().await {
+            Err(error) if error.code == ErrorCode::NotReady => {
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await
+            }
+            other => return other,
+        }
+    }
+    state.account().await
+}
+
 pub async fn emit_status(app: &AppHandle) {
     let _ = status(app).await.emit(app);
 }
@@ -90,7 +105,7 @@ pub async fn sign_in(app: &AppHandle) -> Result<(), AppError> {
 /// listener). Failures are reported to the UI as `SignInFailed`; nothing is stored.
 pub async fn complete_sign_in(app: &AppHandle, callback: &str) {
     let state = app.state::<AppState>();
-    let result = match state.account().await {
+    let result = match connected_account(app).await {
         Ok(account) => account.complete_sign_in(callback).await,
         Err(error) => Err(error),
     };

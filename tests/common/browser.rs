@@ -9,8 +9,10 @@
 use std::path::{Path, PathBuf};
 
 /// Environment variable the fake browser reads its decision from: `accept`, `deny`, or
-/// `none` (the person never answers).
+/// `none` (the person never answers; the URL is left in [`LAST_URL_FILE`] under HOME).
 pub const DECISION_ENV: &str = "ZMEET_FAKE_BROWSER_DECISION";
+/// Where a `none` browser leaves the authorization URL it was given, under `$HOME`.
+pub const LAST_URL_FILE: &str = "fake-browser-url.txt";
 const URL_ENV: &str = "ZMEET_FAKE_BROWSER_URL";
 
 /// Writes the `ZMEET_BROWSER` script into `dir` and returns its path. `test_name` is the
@@ -38,6 +40,8 @@ pub async fn run_fake_browser() {
     };
     let decision = std::env::var(DECISION_ENV).unwrap_or_else(|_| "accept".into());
     if decision == "none" {
+        let home = std::env::var("HOME").expect("HOME");
+        std::fs::write(Path::new(&home).join(LAST_URL_FILE), &url).expect("record the URL");
         return;
     }
     let redirect = match decision.as_str() {

@@ -123,9 +123,19 @@ impl Account {
     }
 
     /// Starts a sign-in and returns the URL to open in the browser. A sign-in already
-    /// waiting is replaced: its callback will no longer be accepted.
+    /// waiting is replaced: its callback will no longer be accepted. A deep-link sign-in is
+    /// also kept in the keyring, so its callback completes it even if the app was quit
+    /// while the browser was open.
     pub async fn begin_sign_in(&self) -> Result<Arc<PendingSignIn>, AppError> {
         let pending = Arc::new(self.client.begin_sign_in(self.redirect).await?);
+        if let Some(saved) = pending.to_saved() {
+            // Without a keyring the sign-in still works while the app runs.
+            let _ = self
+                .client
+                .account_store()
+                .save_pending_sign_in(&saved)
+                .await;
+        }
         *self.pending.lock().await = Some(Arc::clone(&pending));
         Ok(pending)
     }
@@ -133,18 +143,35 @@ impl Account {
     /// Forgets the waiting sign-in (the user gave up, or its loopback listener timed out).
     pub async fn cancel_sign_in(&self) {
         self.pending.lock().await.take();
+        let _ = self.client.account_store().take_pending_sign_in().await;
     }
 
-    /// Completes the waiting sign-in with the callback URL. The pending sign-in is taken
-    /// first, so a second callback (a replay) finds none.
+    /// Completes the waiting sign-in (in memory, or kept in the keyring by a previous run)
+    /// with the callback URL. A callback whose `state` does not match leaves the sign-in
+    /// waiting (it may be forged); any other outcome ends it, so a replay finds nothing.
     pub async fn complete_sign_in(&self, callback: &str) -> Result<(), AppError> {
-        let pending = self.pending.lock().await.take().ok_or_else(|| {
-            AppError::new(
-                ErrorCode::NoSignInPending,
-                "A sign-in answer arrived, but no sign-in was started here. It was ignored.",
-            )
-        })?;
-        let signed_in = self.client.complete_sign_in(&pending, callback).await?;
+        let store = self.client.account_store();
+        let in_memory = self.pending.lock().await.clone();
+        let saved = store.take_pending_sign_in().await.ok().flatten();
+        let pending = match (in_memory, &saved) {
+            (Some(pending), _) => pending,
+            (None, Some(saved)) => Arc::new(PendingSignIn::from_saved(saved)?),
+            (None, None) => {
+                return Err(AppError::new(
+                    ErrorCode::NoSignInPending,
+                    "A sign-in answer arrived, but no sign-in was started here. It was ignored.",
+                ));
+            }
+        };
+        let result = self.client.complete_sign_in(&pending, callback).await;
+        if matches!(result, Err(zoho_core::Error::StateMismatch)) {
+            if let Some(saved) = &saved {
+                let _ = store.save_pending_sign_in(saved).await;
+            }
+            return Err(AppError::from(zoho_core::Error::StateMismatch));
+        }
+        self.pending.lock().await.take();
+        let signed_in = result?;
         *self.session.write().await = Some(signed_in.session);
         self.problem.lock().expect("problem lock").take();
         Ok(())

@@ -2,7 +2,7 @@
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use url::Url;
 
@@ -89,6 +89,19 @@ pub enum RedirectTarget {
     Loopback(LoopbackListener),
 }
 
+/// What [`PendingSignIn::to_saved`] keeps: secrets, so only ever in the keyring.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SavedSignIn {
+    authorization_url: String,
+    state: String,
+    verifier: String,
+    redirect_uri: String,
+    start_dc: DataCenter,
+    created_unix_ms: u64,
+    lifetime_ms: u64,
+    prompt_consent: bool,
+}
+
 /// A sign-in waiting for its one callback. Holds the `state`, the PKCE verifier and, for a
 /// loopback redirect, the listener. Its `Debug` shows no secret.
 pub struct PendingSignIn {
@@ -161,6 +174,64 @@ impl PendingSignIn {
             consumed: AtomicBool::new(false),
             prompt_consent,
             loopback: Mutex::new(loopback),
+        })
+    }
+
+    /// The sign-in as a secret to keep until its callback arrives, so a callback that starts
+    /// the app cold (the user quit while the browser was open) can still complete it.
+    /// `None` for a loopback sign-in: its listener dies with the process.
+    pub fn to_saved(&self) -> Option<Secret> {
+        if self.is_loopback() {
+            return None;
+        }
+        let elapsed = self.created.elapsed();
+        let created_unix_ms = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .ok()?
+            .saturating_sub(elapsed)
+            .as_millis() as u64;
+        let saved = SavedSignIn {
+            authorization_url: self.authorization_url.to_string(),
+            state: self.state.expose().to_owned(),
+            verifier: self.verifier.expose().to_owned(),
+            redirect_uri: self.redirect_uri.clone(),
+            start_dc: self.start_dc,
+            created_unix_ms,
+            lifetime_ms: self.lifetime.as_millis() as u64,
+            prompt_consent: self.prompt_consent,
+        };
+        Some(Secret::new(
+            serde_json::to_string(&saved).expect("serializes"),
+        ))
+    }
+
+    /// A sign-in saved by [`PendingSignIn::to_saved`], with the lifetime it had left.
+    pub fn from_saved(saved: &Secret) -> Result<Self> {
+        let saved: SavedSignIn = serde_json::from_str(saved.expose())
+            .map_err(|_| Error::InvalidCallback("the saved sign-in is unreadable".into()))?;
+        let now_ms = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_millis() as u64)
+            .unwrap_or(0);
+        let elapsed = Duration::from_millis(now_ms.saturating_sub(saved.created_unix_ms));
+        let lifetime = Duration::from_millis(saved.lifetime_ms);
+        if elapsed > lifetime {
+            return Err(Error::SignInExpired);
+        }
+        Ok(Self {
+            authorization_url: Url::parse(&saved.authorization_url)
+                .map_err(|_| Error::InvalidCallback("the saved sign-in is unreadable".into()))?,
+            state: Secret::new(saved.state),
+            verifier: Secret::new(saved.verifier),
+            redirect_uri: saved.redirect_uri,
+            start_dc: saved.start_dc,
+            created: Instant::now()
+                .checked_sub(elapsed)
+                .unwrap_or_else(Instant::now),
+            lifetime,
+            consumed: AtomicBool::new(false),
+            prompt_consent: saved.prompt_consent,
+            loopback: Mutex::new(None),
         })
     }
 
@@ -249,6 +320,45 @@ impl PendingSignIn {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_saved_deep_link_sign_in_restores_with_its_state_and_remaining_life() {
+        use super::*;
+        let endpoints = Endpoints::zoho();
+        let pending = PendingSignIn::new(
+            &endpoints,
+            DataCenter::Us,
+            "1000.CLIENT",
+            &["ZohoMeeting.meeting.READ".to_owned()],
+            RedirectTarget::Uri("dev.zmeet.desktop:/oauth/callback".into()),
+            true,
+            Duration::from_secs(300),
+        )
+        .unwrap();
+        let saved = pending.to_saved().expect("deep-link sign-ins can be saved");
+        assert!(
+            !format!("{saved:?}").contains(pending.state.expose()),
+            "Debug redacts"
+        );
+        let restored = PendingSignIn::from_saved(&saved).unwrap();
+        assert_eq!(restored.authorization_url(), pending.authorization_url());
+        assert!(restored.state.ct_eq(pending.state.expose()));
+        assert_eq!(restored.verifier().expose(), pending.verifier().expose());
+        assert!(restored.remaining() > Duration::from_secs(290));
+        assert!(restored.prompts_consent());
+        // A sign-in saved long ago has expired.
+        let mut old: serde_json::Value = serde_json::from_str(saved.expose()).unwrap();
+        old["created_unix_ms"] = serde_json::json!(1);
+        let old = Secret::new(old.to_string());
+        assert!(matches!(
+            PendingSignIn::from_saved(&old),
+            Err(Error::SignInExpired)
+        ));
+        assert!(matches!(
+            PendingSignIn::from_saved(&Secret::new("{")),
+            Err(Error::InvalidCallback(_))
+        ));
+    }
+
     use super::*;
 
     fn scopes() -> Vec<String> {

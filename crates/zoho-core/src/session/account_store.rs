@@ -14,6 +14,8 @@ use crate::store::{KEYRING_TIMEOUT, TokenStore, run_blocking};
 pub const REFRESH_TOKEN_KEY: &str = "refresh-token";
 pub const CLIENT_SECRET_KEY: &str = "client-secret";
 pub const ACCOUNT_KEY: &str = "account";
+/// A deep-link sign-in waiting for its callback (state and PKCE verifier).
+pub const PENDING_SIGN_IN_KEY: &str = "pending-sign-in";
 
 /// The keyring service name of a build channel: a development build never touches the
 /// secrets of an installed release.
@@ -126,6 +128,20 @@ impl AccountStore {
         self.put(CLIENT_SECRET_KEY, secret).await
     }
 
+    /// Keeps a waiting sign-in (see `PendingSignIn::to_saved`).
+    pub async fn save_pending_sign_in(&self, saved: &Secret) -> Result<()> {
+        self.put(PENDING_SIGN_IN_KEY, saved).await
+    }
+
+    /// Takes the waiting sign-in out of the store: it serves one callback at most.
+    pub async fn take_pending_sign_in(&self) -> Result<Option<Secret>> {
+        let saved = self.get(PENDING_SIGN_IN_KEY).await?;
+        if saved.is_some() {
+            self.delete(PENDING_SIGN_IN_KEY).await?;
+        }
+        Ok(saved)
+    }
+
     /// Forgets the account (refresh token and metadata). The client secret is the app's,
     /// not the account's, and stays.
     pub async fn clear(&self) -> Result<()> {
@@ -170,6 +186,26 @@ mod tests {
         assert!(store.load().await.unwrap().is_none());
         assert!(store.account().await.unwrap().is_none());
         assert_eq!(store.client_secret().await.unwrap().unwrap().expose(), "cs");
+    }
+
+    #[tokio::test]
+    async fn a_pending_sign_in_is_taken_once() {
+        let store = AccountStore::new(Arc::new(MemoryStore::new()));
+        assert!(store.take_pending_sign_in().await.unwrap().is_none());
+        store
+            .save_pending_sign_in(&Secret::new("saved"))
+            .await
+            .unwrap();
+        assert_eq!(
+            store
+                .take_pending_sign_in()
+                .await
+                .unwrap()
+                .unwrap()
+                .expose(),
+            "saved"
+        );
+        assert!(store.take_pending_sign_in().await.unwrap().is_none());
     }
 
     #[tokio::test]
