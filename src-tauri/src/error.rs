@@ -6,7 +6,7 @@ use specta::Type;
 use zoho_core::store::StoreError;
 
 /// Stable error codes. Renaming one is a breaking change for the UI.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     // The app's own.
@@ -148,59 +148,10 @@ mod tests {
     /// vocabulary.
     #[test]
     fn core_codes_cross_unchanged() {
-        let ours: Vec<String> = all_codes()
-            .iter()
-            .map(|code| {
-                serde_json::to_value(code)
-                    .unwrap()
-                    .as_str()
-                    .unwrap()
-                    .to_owned()
-            })
-            .collect();
         for code in zoho_core::ERROR_CODES {
-            assert!(
-                ours.iter().any(|ours| ours == code),
-                "{code} has no ErrorCode"
-            );
+            let ours: Result<ErrorCode, _> = serde_json::from_value(serde_json::json!(code));
+            assert!(ours.is_ok(), "{code} has no ErrorCode");
         }
-    }
-
-    fn all_codes() -> Vec<ErrorCode> {
-        use ErrorCode::*;
-        vec![
-            NotReady,
-            NoSignInPending,
-            BrowserFailed,
-            NotHost,
-            UnknownDataCenter,
-            UntrustedAccountsServer,
-            StateMismatch,
-            AccessDenied,
-            AuthorizationFailed,
-            SignInExpired,
-            CallbackReplayed,
-            InvalidCallback,
-            SignInTimedOut,
-            InvalidCode,
-            InvalidClient,
-            InvalidClientSecret,
-            Throttled,
-            TokenError,
-            ConsentRequired,
-            SignedOut,
-            InvalidToken,
-            NotFound,
-            Forbidden,
-            ApiError,
-            UnexpectedResponse,
-            Network,
-            InvalidInput,
-            KeyringUnavailable,
-            KeyringTimedOut,
-            KeyringFailed,
-            Config,
-        ]
     }
 
     #[test]

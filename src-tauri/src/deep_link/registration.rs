@@ -94,9 +94,9 @@ mod tests {
 
     #[test]
     fn a_plain_path_is_written_bare_with_the_url_placeholder() {
-        let entry = desktop_entry("/work/target/debug/zmeet");
+        let entry = desktop_entry("/home/ana/zmeet/target/debug/zmeet");
         assert!(
-            entry.contains("\nExec=/work/target/debug/zmeet %u\n"),
+            entry.contains("\nExec=/home/ana/zmeet/target/debug/zmeet %u\n"),
             "{entry}"
         );
         assert!(

@@ -6,36 +6,36 @@ pub mod errors;
 pub mod format;
 pub mod guard;
 pub mod list;
-pub mod sessions;
+pub mod routes;
 pub mod user;
-pub mod webinars;
 
 use axum::Router;
 use axum::routing::get;
 
 use crate::shared::HostCtx;
+use routes::{Meetings, Webinars};
 
 pub fn router() -> Router<HostCtx> {
     Router::new()
         .route("/api/v2/user.json", get(user::current_user))
         .route(
             "/api/v2/{zsoid}/sessions.json",
-            get(sessions::list).post(sessions::create),
+            get(routes::list::<Meetings>).post(routes::create::<Meetings>),
         )
         .route(
             "/api/v2/{zsoid}/sessions/{key}",
-            get(sessions::get)
-                .put(sessions::edit)
-                .delete(sessions::delete),
+            get(routes::get::<Meetings>)
+                .put(routes::edit::<Meetings>)
+                .delete(routes::delete::<Meetings>),
         )
         .route(
             "/api/v2/{zsoid}/webinar.json",
-            get(webinars::list).post(webinars::create),
+            get(routes::list::<Webinars>).post(routes::create::<Webinars>),
         )
         .route(
             "/api/v2/{zsoid}/webinar/{key}",
-            get(webinars::get)
-                .put(webinars::edit)
-                .delete(webinars::delete),
+            get(routes::get::<Webinars>)
+                .put(routes::edit::<Webinars>)
+                .delete(routes::delete::<Webinars>),
         )
 }
