@@ -34,7 +34,7 @@ measure() { # $1 = extra argument for the app
     done
     kill "$pid" 2>/dev/null || true
     printf "%d processes, RSS %d MiB, PSS %d MiB\n" "$n" $((rss / 1024)) $((pss / 1024))
-  ' _ "$app" "$1" "$settle"
+  ' _ "$app" "$1" "$settle" 2>/dev/null
 }
 
 echo "zmeet memory ($app, settled ${settle} s)"
