@@ -53,6 +53,23 @@ fn keyring_entries(session: &Session) -> String {
         .unwrap()
 }
 
+/// Waits until the sign-in button is offered (shown, enabled, no sign-in waiting). While a
+/// sign-in waits the button stays visible but disabled, so visibility alone is not enough.
+async fn wait_signed_out(app: &App) {
+    app.wait_hidden("#cancel-sign-in").await;
+    app.wait_text("#sign-in", "the sign-in button", |t| {
+        t == "Sign in with Zoho"
+    })
+    .await;
+    let enabled = app
+        .wait_displayed("#sign-in")
+        .await
+        .is_enabled()
+        .await
+        .unwrap();
+    assert!(enabled, "the sign-in button is enabled");
+}
+
 async fn wait_signed_in(app: &App, sim: &Simulator) {
     let user = &sim.info().user;
     let shown = app
@@ -73,6 +90,7 @@ async fn sign_in_with_an_empty_keyring_survives_a_restart_and_sign_out_revokes()
 
     let app = launch(&session, &sim, "accept").await;
     assert_eq!(app.text("#session-mode").await, "Custom endpoints");
+    wait_signed_out(&app).await;
     app.click("#sign-in").await;
     wait_signed_in(&app, &sim).await;
 
@@ -110,7 +128,7 @@ async fn sign_in_with_an_empty_keyring_survives_a_restart_and_sign_out_revokes()
     assert_eq!(token_requests(&sim, "authorization_code"), 1);
 
     app.click("#sign-out").await;
-    app.wait_displayed("#sign-in").await;
+    wait_signed_out(&app).await;
     eventually(
         "the revoke to reach the simulator",
         Duration::from_secs(10),
@@ -133,7 +151,7 @@ async fn a_forged_callback_is_refused_and_no_token_is_requested() {
     let sim = simulator().await;
     let session = Session::start().expect("headless session");
     let app = launch(&session, &sim, "accept").await;
-    app.wait_displayed("#sign-in").await;
+    wait_signed_out(&app).await;
     let eu_accounts = sim.info().accounts["eu"].clone();
 
     // No sign-in was started: a callback out of the blue is ignored with a message.
@@ -154,6 +172,7 @@ async fn a_forged_callback_is_refused_and_no_token_is_requested() {
     // state is refused, and it uses up the waiting sign-in.
     browser::install(session.home(), FAKE_BROWSER, "none");
     sim.clear_requests();
+    wait_signed_out(&app).await;
     app.click("#sign-in").await;
     app.wait_displayed("#cancel-sign-in").await;
     session
@@ -169,14 +188,15 @@ async fn a_forged_callback_is_refused_and_no_token_is_requested() {
     assert!(shown.contains("does not belong"), "{shown}");
     app.wait_displayed("#cancel-sign-in").await;
     app.click("#cancel-sign-in").await;
-    app.wait_displayed("#sign-in").await;
+    wait_signed_out(&app).await;
 
     // The person refuses consent: a clear message, nothing stored.
     browser::install(session.home(), FAKE_BROWSER, "deny");
+    wait_signed_out(&app).await;
     app.click("#sign-in").await;
     app.wait_text("#app-error", "the denial", |t| t.contains("denied"))
         .await;
-    app.wait_displayed("#sign-in").await;
+    wait_signed_out(&app).await;
 
     assert_eq!(
         token_requests(&sim, "authorization_code"),
@@ -194,6 +214,7 @@ async fn a_callback_that_starts_the_app_cold_completes_the_sign_in() {
 
     // The person starts signing in, then quits zmeet while the browser is still open.
     let app = launch(&session, &sim, "none").await;
+    wait_signed_out(&app).await;
     app.click("#sign-in").await;
     app.wait_displayed("#cancel-sign-in").await;
     let url_file = session.home().join(browser::LAST_URL_FILE);
