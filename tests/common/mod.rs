@@ -96,12 +96,25 @@ impl App {
             .unwrap_or_else(|error| panic!("{css} did not appear: {error}"))
     }
 
+    /// Clicks `css` once it is shown and enabled, as a person would: a control that is
+    /// still hidden or disabled (the UI is busy) is waited for, not clicked.
     pub async fn click(&self, css: &str) {
-        self.wait_for(css)
-            .await
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+        let deadline = Instant::now() + UI_TIMEOUT;
+        loop {
+            let element = self.wait_for(css).await;
+            let ready = element.is_displayed().await.unwrap_or(false)
+                && element.is_enabled().await.unwrap_or(false);
+            let error = if ready {
+                match element.click().await {
+                    Ok(()) => return,
+                    Err(error) => error.to_string(),
+                }
+            } else {
+                "hidden or disabled".to_owned()
+            };
+            assert!(Instant::now() < deadline, "click {css}: {error}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     pub async fn type_into(&self, css: &str, text: &str) {
