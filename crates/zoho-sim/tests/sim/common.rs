@@ -201,3 +201,17 @@ pub async fn json_of(response: Response) -> (u16, Value) {
 pub fn org(sim: &Simulator) -> String {
     format!("/api/v2/{}", sim.info().user.zsoid)
 }
+
+/// Calls the admin host and reads its JSON answer as `T`.
+pub async fn admin<T: serde::de::DeserializeOwned>(
+    sim: &Simulator,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<Value>,
+) -> T {
+    let mut request = client().request(method, format!("{}{path}", sim.info().admin));
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    request.send().await.unwrap().json().await.unwrap()
+}

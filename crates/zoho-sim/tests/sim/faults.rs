@@ -198,27 +198,20 @@ async fn faults_set_at_start_apply_from_the_first_request() {
 async fn admin_endpoint_changes_faults_at_run_time() {
     let sim = start(config()).await;
     let token = login(&sim).await.access;
-    let admin = &sim.info().admin;
+    let admin_url = &sim.info().admin;
     let set = client()
-        .post(format!("{admin}/admin/faults"))
+        .post(format!("{admin_url}/admin/faults"))
         .json(&serde_json::json!({ "server_errors": { "rate": 1.0, "status": 504, "hosts": "meeting" } }))
         .send()
         .await
         .unwrap();
     assert_eq!(set.status(), 204);
     assert_eq!(user_json_status(&sim, &token).await, 504);
-    let current: FaultConfig = client()
-        .get(format!("{admin}/admin/faults"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let current: FaultConfig = admin(&sim, reqwest::Method::GET, "/admin/faults", None).await;
     assert_eq!(current.server_errors.unwrap().status, 504);
     // The admin host itself is never faulted.
     client()
-        .post(format!("{admin}/admin/faults"))
+        .post(format!("{admin_url}/admin/faults"))
         .json(&serde_json::json!({}))
         .send()
         .await
