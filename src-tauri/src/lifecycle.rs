@@ -44,7 +44,7 @@ pub async fn status(app: &AppHandle) -> SessionStatus {
     match state.account().await {
         Ok(account) => account.status().await,
         Err(problem) => SessionStatus {
-            mode: Mode::Demo,
+            mode: planned_mode(app),
             state: if problem.code == ErrorCode::NotReady {
                 SignInState::Connecting
             } else {
@@ -69,6 +69,21 @@ async fn connected_account(app: &AppHandle) -> Result<Arc<Account>, AppError> {
         }
     }
     state.account().await
+}
+
+/// The mode the settings and environment ask for, so the UI does not call a Zoho
+/// connection "Demo" while it is still connecting (or failed to).
+fn planned_mode(app: &AppHandle) -> Mode {
+    let settings = settings_path(app)
+        .and_then(|path| Settings::load(&path))
+        .unwrap_or_default();
+    match account::plan(&settings, std::env::var(account::ENDPOINTS_ENV).ok()) {
+        Ok(account::Plan::Remote { mode, .. }) => mode,
+        Ok(account::Plan::Demo) => Mode::Demo,
+        // Unusable endpoints or settings: not the demo either.
+        Err(_) if settings.client_id.is_some() => Mode::Zoho,
+        Err(_) => Mode::Custom,
+    }
 }
 
 pub async fn emit_status(app: &AppHandle) {
