@@ -16,12 +16,12 @@ step "cargo fmt --check"
 cargo fmt --all -- --check
 
 step "cargo clippy (all targets, warnings are errors)"
-cargo clippy --workspace --all-targets --quiet -- -D warnings
+cargo clippy --workspace --all-targets --locked --quiet -- -D warnings
 
 step "domain crates: unit and integration tests"
-cargo test --workspace --exclude zmeet
+cargo test --workspace --exclude zmeet --locked
 
 step "app: unit tests and end-to-end tests on the real app (one at a time)"
-cargo test -p zmeet -- --test-threads=1
+cargo test -p zmeet --locked -- --test-threads=1
 
 step "all tests passed in $((SECONDS - started)) s"

@@ -1,4 +1,4 @@
-//! Every example body in `shared/zoho/examples/` parses with the crate's readers; a new
+//! Every example body in `tests/fixtures/zoho/` parses with the crate's readers; a new
 //! file without a reader fails this test.
 
 use std::path::PathBuf;
@@ -9,13 +9,10 @@ use zoho_core::model::{CurrentUser, Meeting, sessions_of};
 use zoho_core::oauth::token_endpoint::{GrantKind, parse_revoke_response, parse_token_response};
 use zoho_core::time;
 
-/// `shared/zoho/examples/` beside the clone, or `$ZOHO_EXAMPLES_DIR`.
+/// Zoho's documented example bodies, copied into `tests/fixtures/zoho/` (sources in its
+/// `index.md`).
 fn dir() -> PathBuf {
-    std::env::var_os("ZOHO_EXAMPLES_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/zoho/examples")
-        })
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/zoho")
 }
 
 fn read(name: &str) -> String {

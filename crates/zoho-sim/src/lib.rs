@@ -1,5 +1,5 @@
 //! A local simulator of Zoho Accounts OAuth 2.0 and the Zoho Meeting API v2, built from
-//! `shared/zoho/API.md` (beside the repository): every DC's accounts and Meeting host on loopback, the limits
+//! `docs/zoho/API.md`: every DC's accounts and Meeting host on loopback, the limits
 //! and quirks Zoho has, fault injection, seeded demo data and a request log. See README.md.
 
 pub mod accounts;

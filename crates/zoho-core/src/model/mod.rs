@@ -10,15 +10,11 @@ pub use meeting::{
 };
 pub use user::CurrentUser;
 
-/// Where the documented example bodies are: `shared/zoho/examples/` beside the clone, or
-/// `$ZOHO_EXAMPLES_DIR`.
+/// Where the documented example bodies are: `tests/fixtures/zoho/` in this crate (copied
+/// from Zoho's documentation; their sources are listed in that folder's `index.md`).
 #[cfg(test)]
 pub(crate) fn examples_dir() -> std::path::PathBuf {
-    std::env::var_os("ZOHO_EXAMPLES_DIR")
-        .map(Into::into)
-        .unwrap_or_else(|| {
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/zoho/examples")
-        })
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/zoho")
 }
 
 /// Reads an example body from [`examples_dir`].
@@ -26,7 +22,7 @@ pub(crate) fn examples_dir() -> std::path::PathBuf {
 pub(crate) fn example(name: &str) -> serde_json::Value {
     let path = examples_dir().join(name);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!("{path:?}: {e} (the Zoho examples belong beside the clone; see ZOHO_EXAMPLES_DIR)")
+        panic!("{path:?}: {e}")
     });
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path:?}: {e}"))
 }
