@@ -86,6 +86,40 @@ pub struct FaultConfig {
     pub hangs: Option<RateFault>,
     /// Every token-endpoint request gets the throttle body.
     pub force_token_throttle: bool,
+    /// Faults aimed at particular requests (the third page of a list, say), applied before
+    /// the rate faults.
+    pub targeted: Vec<TargetedFault>,
+}
+
+/// A fault that hits matching requests by their position: the `nth` matching request
+/// (1-based, counted from when the faults were set) and the `times - 1` matching requests
+/// after it (so a client's retries of that request fail too).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct TargetedFault {
+    /// HTTP method to match, e.g. `"GET"`; `None` matches any.
+    #[serde(default)]
+    pub method: Option<String>,
+    /// The request path must end with this, e.g. `"/sessions.json"`.
+    pub path_suffix: String,
+    pub nth: u32,
+    #[serde(default = "one")]
+    pub times: u32,
+    pub action: TargetedAction,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// What a [`TargetedFault`] does to the requests it hits.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetedAction {
+    /// Reset the connection before the request is handled.
+    Reset,
+    /// Handle the request (a create is stored), then reset the connection instead of
+    /// answering: the client never learns the outcome.
+    ResetAfterHandling,
 }
 
 /// What to do with one request, decided before it is handled.
@@ -104,11 +138,14 @@ pub struct FaultState {
     pub config: FaultConfig,
     seed: u64,
     dice: StdRng,
+    /// Per targeted fault: matching requests seen since the faults were set.
+    targeted_seen: Vec<u32>,
 }
 
 impl FaultState {
     pub fn new(config: FaultConfig, seed: u64) -> Self {
         Self {
+            targeted_seen: vec![0; config.targeted.len()],
             config,
             seed,
             dice: dice_for(seed),
@@ -116,8 +153,39 @@ impl FaultState {
     }
 
     pub fn replace(&mut self, config: FaultConfig) {
+        self.targeted_seen = vec![0; config.targeted.len()];
         self.config = config;
         self.dice = dice_for(self.seed);
+    }
+
+    /// The targeted fault (if any) that hits this request; counts it for every fault it
+    /// matches. Never hits the admin host.
+    pub fn decide_targeted(
+        &mut self,
+        host: HostKind,
+        method: &str,
+        path: &str,
+    ) -> Option<TargetedAction> {
+        if host == HostKind::Admin {
+            return None;
+        }
+        let mut hit = None;
+        for (fault, seen) in self.config.targeted.iter().zip(&mut self.targeted_seen) {
+            let matches = path.ends_with(&fault.path_suffix)
+                && fault
+                    .method
+                    .as_deref()
+                    .is_none_or(|m| m.eq_ignore_ascii_case(method));
+            if !matches {
+                continue;
+            }
+            *seen += 1;
+            let last = fault.nth.saturating_add(fault.times.max(1) - 1);
+            if hit.is_none() && (fault.nth..=last).contains(seen) {
+                hit = Some(fault.action);
+            }
+        }
+        hit
     }
 
     /// Decides latency and outcome for one request on `host`. Every rate fault rolls its
@@ -167,4 +235,39 @@ fn roll(dice: &mut StdRng, fault: Option<&RateFault>, host: HostKind) -> bool {
 fn dice_for(seed: u64) -> StdRng {
     // A different stream from the demo data's, so changing faults never changes the data.
     StdRng::seed_from_u64(seed ^ 0xFA17_5EED_0000_0001)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_targeted_fault_hits_the_nth_matching_request_and_its_repeats() {
+        let config = FaultConfig {
+            targeted: vec![TargetedFault {
+                method: Some("GET".into()),
+                path_suffix: "/sessions.json".into(),
+                nth: 3,
+                times: 2,
+                action: TargetedAction::Reset,
+            }],
+            ..FaultConfig::default()
+        };
+        let mut state = FaultState::new(config, 1);
+        let mut hits = Vec::new();
+        for _ in 0..5 {
+            hits.push(state.decide_targeted(HostKind::Meeting, "GET", "/api/v2/1/sessions.json"));
+            // Other requests are not counted.
+            assert_eq!(
+                state.decide_targeted(HostKind::Meeting, "POST", "/api/v2/1/sessions.json"),
+                None
+            );
+            assert_eq!(
+                state.decide_targeted(HostKind::Admin, "GET", "/x/sessions.json"),
+                None
+            );
+        }
+        let reset = Some(TargetedAction::Reset);
+        assert_eq!(hits, [None, None, reset, reset, None]);
+    }
 }

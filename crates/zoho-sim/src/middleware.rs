@@ -7,7 +7,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
-use crate::faults::FaultAction;
+use crate::faults::{FaultAction, TargetedAction};
 use crate::log::{GrantTypeSeen, HostKind, RequestRecord};
 use crate::server::ConnectionKiller;
 use crate::shared::HostCtx;
@@ -31,7 +31,11 @@ pub async fn faults_and_log(State(ctx): State<HostCtx>, request: Request, next: 
         at: at.clone(),
     };
 
-    let (delay, action) = ctx.sim.faults().decide(ctx.kind);
+    let targeted = ctx.sim.faults().decide_targeted(ctx.kind, &method, &path);
+    let (delay, action) = match targeted {
+        Some(TargetedAction::Reset) => (std::time::Duration::ZERO, FaultAction::Reset),
+        _ => ctx.sim.faults().decide(ctx.kind),
+    };
     if !delay.is_zero() {
         tokio::time::sleep(delay).await;
     }
@@ -57,7 +61,15 @@ pub async fn faults_and_log(State(ctx): State<HostCtx>, request: Request, next: 
         }
     }
 
+    let killer = request.extensions().get::<ConnectionKiller>().cloned();
     let response = next.run(request).await;
+    if targeted == Some(TargetedAction::ResetAfterHandling) {
+        finish(&ctx, record(0, None, Some("reset_after_handling")));
+        if let Some(killer) = killer {
+            killer.kill();
+        }
+        std::future::pending::<()>().await;
+    }
     let grant_type = response
         .extensions()
         .get::<GrantTypeSeen>()
