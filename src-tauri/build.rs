@@ -24,6 +24,7 @@ const COMMANDS: &[&str] = &[
     "use_demo_mode",
     "quick_defaults",
     "quick_create",
+    "connection_status",
 ];
 
 fn main() {

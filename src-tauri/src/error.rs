@@ -46,6 +46,10 @@ pub enum ErrorCode {
     KeyringTimedOut,
     KeyringFailed,
     Config,
+    // The app's own, added later.
+    /// Zoho cannot be reached (no network, DNS, refused, timed out, or failing with 5xx
+    /// after retries); a change was refused before anything was sent.
+    Offline,
 }
 
 /// An error as it crosses IPC.

@@ -5,8 +5,9 @@ use tauri_specta::{Builder, collect_commands, collect_events};
 
 use crate::account::{SessionStatus, SignInFailed};
 use crate::calendar::{DataChanged, SyncProgress};
-use crate::commands::{calendar, diagnostics, quick, session, settings};
+use crate::commands::{calendar, connection, diagnostics, quick, session, settings};
 use crate::deep_link::ReceivedLink;
+use crate::offline::ConnectionStatus;
 
 /// Where the generated bindings are committed, relative to the repository root.
 #[cfg(test)]
@@ -37,13 +38,15 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             settings::use_demo_mode,
             quick::quick_defaults,
             quick::quick_create,
+            connection::connection_status,
         ])
         .events(collect_events![
             ReceivedLink,
             SessionStatus,
             SignInFailed,
             SyncProgress,
-            DataChanged
+            DataChanged,
+            ConnectionStatus
         ])
 }
 

@@ -11,6 +11,7 @@ mod ipc;
 mod lifecycle;
 mod local_zone;
 mod notify;
+mod offline;
 mod reminders;
 mod settings;
 mod state;
@@ -45,6 +46,7 @@ pub fn run() {
         .setup(move |app| {
             specta.mount_events(app);
             app.manage(state::AppState::new());
+            app.manage(offline::Connectivity::default());
             deep_link::register_scheme(app.handle());
             let handle = app.handle().clone();
             app.deep_link().on_open_url(move |event| {
@@ -64,6 +66,7 @@ pub fn run() {
             }
             tray::install(app.handle())?;
             background::start(app.handle());
+            offline::start_retrying(app.handle());
             #[cfg(debug_assertions)]
             test_hooks::start(app.handle());
             let handle = app.handle().clone();

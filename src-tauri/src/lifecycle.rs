@@ -34,6 +34,8 @@ pub async fn connect(app: &AppHandle) {
         Ok(account) => *state.account.write().await = Some(Arc::new(account)),
         Err(error) => *state.connect_problem.lock().expect("problem lock") = Some(error),
     }
+    // Paint from the local store before any network call, then sync in the background.
+    crate::offline::open_and_sync(app).await;
     emit_status(app).await;
     let _ = DataChanged.emit(app);
 }
@@ -127,6 +129,7 @@ pub async fn complete_sign_in(app: &AppHandle, callback: &str) {
     match result {
         Ok(()) => {
             state.cache.lock().await.clear();
+            crate::offline::open_and_sync(app).await;
             let _ = DataChanged.emit(app);
         }
         Err(error) => {
@@ -141,7 +144,8 @@ pub async fn sign_out(app: &AppHandle) -> Result<(), AppError> {
     let state = app.state::<AppState>();
     let account = state.account().await?;
     let result = account.sign_out().await;
-    state.cache.lock().await.clear();
+    // The account's local copy goes with it.
+    state.cache.lock().await.clear_and_delete_store();
     emit_status(app).await;
     let _ = DataChanged.emit(app);
     result
@@ -174,6 +178,7 @@ where
 {
     let account = app.state::<AppState>().account().await?;
     let result = call(account.session().await?).await;
+    crate::offline::observe(app, &result);
     if let Err(error) = &result
         && error.code == ErrorCode::SignedOut
     {

@@ -45,6 +45,9 @@ pub async fn ensure_synced(
         Ok(synced) => Ok(state.cache.lock().await.replace(synced, Instant::now())),
         Err(error) => Err(error),
     };
+    if loaded.is_ok() {
+        crate::offline::record_success(app, Some(chrono::Utc::now().timestamp_millis()));
+    }
     let _ = SyncProgress {
         running: false,
         loaded: *loaded.as_ref().unwrap_or(&0) as u32,

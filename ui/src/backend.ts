@@ -6,6 +6,7 @@ import {
   type AppError,
   type AppInfo,
   type CalendarEvent,
+  type ConnectionStatus,
   type EventDetails,
   type EventInput,
   type EventKind,
@@ -24,6 +25,7 @@ export type {
   AppError,
   AppInfo,
   CalendarEvent,
+  ConnectionStatus,
   EventDetails,
   EventInput,
   EventKind,
@@ -119,6 +121,9 @@ export const backend = {
     unwrap(await commands.useDemoMode());
   },
 
+  // Whether Zoho can be reached.
+  connectionStatus: (): Promise<ConnectionStatus> => commands.connectionStatus(),
+
   // Events from Rust.
   onDeepLink: (handler: (link: ReceivedLink) => void): Promise<Unlisten> =>
     events.receivedLink.listen((event) => handler(event.payload)),
@@ -130,4 +135,6 @@ export const backend = {
     events.syncProgress.listen((event) => handler(event.payload)),
   onDataChanged: (handler: () => void): Promise<Unlisten> =>
     events.dataChanged.listen(() => handler()),
+  onConnectionStatus: (handler: (status: ConnectionStatus) => void): Promise<Unlisten> =>
+    events.connectionStatus.listen((event) => handler(event.payload)),
 };

@@ -214,6 +214,12 @@ async quickCreate(input: EventInput) : Promise<Result<CalendarEvent, AppError>> 
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * The connection now; changes arrive as `ConnectionStatus` events.
+ */
+async connectionStatus() : Promise<ConnectionStatus> {
+    return await TAURI_INVOKE("connection_status");
 }
 }
 
@@ -221,12 +227,14 @@ async quickCreate(input: EventInput) : Promise<Result<CalendarEvent, AppError>> 
 
 
 export const events = __makeEvents__<{
+connectionStatus: ConnectionStatus,
 dataChanged: DataChanged,
 receivedLink: ReceivedLink,
 sessionStatus: SessionStatus,
 signInFailed: SignInFailed,
 syncProgress: SyncProgress
 }>({
+connectionStatus: "connection-status",
 dataChanged: "data-changed",
 receivedLink: "received-link",
 sessionStatus: "session-status",
@@ -270,6 +278,18 @@ isHost: boolean;
  */
 joinLink: string | null }
 /**
+ * What the header shows: offline or not, and the time of the last successful sync.
+ */
+export type ConnectionStatus = { 
+/**
+ * Zoho could not be reached on the last try (DNS, refused, timeout, 5xx after retries).
+ */
+offline: boolean; 
+/**
+ * Epoch ms of the last successful sync (this run or a previous one), if any.
+ */
+lastSyncedMs: number | null }
+/**
  * Meetings or webinars changed (a sync, or a create, edit or delete from any window).
  */
 export type DataChanged = null
@@ -292,7 +312,12 @@ export type ErrorCode =
 /**
  * The host-only start link is not available (not the host, or Zoho sent none).
  */
-"not_host" | "unknown_data_center" | "untrusted_accounts_server" | "state_mismatch" | "access_denied" | "authorization_failed" | "sign_in_expired" | "callback_replayed" | "invalid_callback" | "sign_in_timed_out" | "invalid_code" | "invalid_client" | "invalid_client_secret" | "throttled" | "token_error" | "consent_required" | "signed_out" | "invalid_token" | "not_found" | "forbidden" | "api_error" | "unexpected_response" | "network" | "invalid_input" | "keyring_unavailable" | "keyring_timed_out" | "keyring_failed" | "config"
+"not_host" | "unknown_data_center" | "untrusted_accounts_server" | "state_mismatch" | "access_denied" | "authorization_failed" | "sign_in_expired" | "callback_replayed" | "invalid_callback" | "sign_in_timed_out" | "invalid_code" | "invalid_client" | "invalid_client_secret" | "throttled" | "token_error" | "consent_required" | "signed_out" | "invalid_token" | "not_found" | "forbidden" | "api_error" | "unexpected_response" | "network" | "invalid_input" | "keyring_unavailable" | "keyring_timed_out" | "keyring_failed" | "config" | 
+/**
+ * Zoho cannot be reached (no network, DNS, refused, timed out, or failing with 5xx
+ * after retries); a change was refused before anything was sent.
+ */
+"offline"
 /**
  * Everything the detail view shows. The host-only start link is never sent to the UI:
  * `has_start_link` tells the UI to offer "Start", which opens it from Rust.

@@ -6,6 +6,7 @@ import { mountDiagnostics } from "./diagnostics";
 import { byId } from "./dom";
 import { mountEventDialog, showEvent } from "./event-dialog";
 import { mountEventForm, openCreateForm, openEditForm } from "./event-form";
+import { mountConnectionStatus } from "./connection-status";
 import { mountSessionBar, setLoading } from "./session-bar";
 import { mountSettings } from "./settings";
 import { nextHalfHour, shortLocal } from "./time";
@@ -62,6 +63,7 @@ async function start(): Promise<void> {
   byId("refresh").addEventListener("click", () => view.refresh());
   await backend.onDataChanged(() => view.refetch());
 
+  await mountConnectionStatus();
   await mountSessionBar({
     signedIn: () => view.refetch(),
     signedOut: () => view.refetch(),

@@ -64,7 +64,9 @@ pub async fn faults_and_log(State(ctx): State<HostCtx>, request: Request, next: 
     let killer = request.extensions().get::<ConnectionKiller>().cloned();
     let response = next.run(request).await;
     if targeted == Some(TargetedAction::ResetAfterHandling) {
-        finish(&ctx, record(0, None, Some("reset_after_handling")));
+        // The status logged is the one the client never received.
+        let handled = response.status().as_u16();
+        finish(&ctx, record(handled, None, Some("reset_after_handling")));
         if let Some(killer) = killer {
             killer.kill();
         }

@@ -85,33 +85,12 @@ impl Simulator {
             log: RequestLog::default(),
         });
 
-        let (stop, stopped) = watch::channel(false);
-        let mut servers = Vec::new();
-        let mut launch = |listener: TcpListener, dc: &str, kind: HostKind| {
-            let ctx = HostCtx {
-                sim: shared.clone(),
-                dc: dc.to_string(),
-                kind,
-            };
-            let routes = match kind {
-                HostKind::Accounts => accounts::router(),
-                HostKind::Meeting => meeting::router(),
-                HostKind::Admin => admin::router(),
-            };
-            let router: Router = routes
-                .fallback(not_found)
-                .layer(axum::middleware::from_fn_with_state(
-                    ctx.clone(),
-                    faults_and_log,
-                ))
-                .with_state(ctx);
-            servers.push(tokio::spawn(serve(listener, router, stopped.clone())));
-        };
-        launch(admin_listener, "", HostKind::Admin);
+        let mut listeners = vec![(admin_listener, String::new(), HostKind::Admin)];
         for (dc, accounts, meeting) in dc_listeners {
-            launch(accounts, &dc, HostKind::Accounts);
-            launch(meeting, &dc, HostKind::Meeting);
+            listeners.push((accounts, dc.clone(), HostKind::Accounts));
+            listeners.push((meeting, dc, HostKind::Meeting));
         }
+        let (stop, servers) = serve_hosts(&shared, listeners);
         Ok(Simulator {
             shared,
             stop,
@@ -204,6 +183,32 @@ impl Simulator {
         self.shared.sessions_as_json(SessionKind::Webinar)
     }
 
+    /// Stops listening on every port (connections are refused, open ones dropped) while
+    /// keeping all state: users, tokens, meetings, faults, the log. [`Simulator::resume`]
+    /// listens again on the same ports — a Zoho that went away and came back.
+    pub async fn suspend(&mut self) {
+        let _ = self.stop.send(true);
+        for server in std::mem::take(&mut self.servers) {
+            let _ = server.await;
+        }
+    }
+
+    /// Listens again, on the same ports, after [`Simulator::suspend`].
+    pub async fn resume(&mut self) -> io::Result<()> {
+        let info = &self.shared.info;
+        let mut listeners = vec![(rebind(&info.admin).await?, String::new(), HostKind::Admin)];
+        for (dc, url) in &info.accounts {
+            listeners.push((rebind(url).await?, dc.clone(), HostKind::Accounts));
+        }
+        for (dc, url) in &info.meeting {
+            listeners.push((rebind(url).await?, dc.clone(), HostKind::Meeting));
+        }
+        let (stop, servers) = serve_hosts(&self.shared, listeners);
+        self.stop = stop;
+        self.servers = servers;
+        Ok(())
+    }
+
     /// Stops every host, dropping open connections, and waits until they are gone.
     pub async fn shutdown(mut self) {
         let _ = self.stop.send(true);
@@ -217,6 +222,48 @@ impl Drop for Simulator {
     fn drop(&mut self) {
         let _ = self.stop.send(true);
     }
+}
+
+/// Serves each listener as its kind of host, until the returned sender says stop.
+fn serve_hosts(
+    shared: &Arc<Shared>,
+    listeners: Vec<(TcpListener, String, HostKind)>,
+) -> (watch::Sender<bool>, Vec<JoinHandle<()>>) {
+    let (stop, stopped) = watch::channel(false);
+    let servers = listeners
+        .into_iter()
+        .map(|(listener, dc, kind)| {
+            let ctx = HostCtx {
+                sim: shared.clone(),
+                dc,
+                kind,
+            };
+            let routes = match kind {
+                HostKind::Accounts => accounts::router(),
+                HostKind::Meeting => meeting::router(),
+                HostKind::Admin => admin::router(),
+            };
+            let router: Router = routes
+                .fallback(not_found)
+                .layer(axum::middleware::from_fn_with_state(
+                    ctx.clone(),
+                    faults_and_log,
+                ))
+                .with_state(ctx);
+            tokio::spawn(serve(listener, router, stopped.clone()))
+        })
+        .collect();
+    (stop, servers)
+}
+
+/// Binds the port of a base URL this simulator served before.
+async fn rebind(url: &str) -> io::Result<TcpListener> {
+    let port = url
+        .rsplit(':')
+        .next()
+        .and_then(|port| port.parse::<u16>().ok())
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, format!("no port in {url}")))?;
+    TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).await
 }
 
 async fn bind(base_port: u16, offset: u16) -> io::Result<TcpListener> {

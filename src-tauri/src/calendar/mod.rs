@@ -4,7 +4,9 @@
 mod cache;
 mod convert;
 mod model;
+mod stored;
 
 pub use cache::{EventCache, SyncProgress};
 pub use convert::{details_of, event_of, input_to_new, input_to_patch, reschedule_patch};
 pub use model::{CalendarEvent, DataChanged, EventDetails, EventInput, EventKind, EventLink};
+pub use stored::{details_of_stored, event_of_stored, stored_of};

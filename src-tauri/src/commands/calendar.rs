@@ -6,7 +6,7 @@ use zoho_core::{NewMeeting, Session};
 
 use crate::calendar::{
     CalendarEvent, DataChanged, EventDetails, EventInput, EventKind, EventLink, details_of,
-    event_of, input_to_new, input_to_patch, reschedule_patch,
+    details_of_stored, event_of, input_to_new, input_to_patch, reschedule_patch, stored_of,
 };
 use crate::error::{AppError, ErrorCode};
 use crate::lifecycle::{open_in_browser, with_session};
@@ -25,9 +25,14 @@ pub async fn list_events(
     if !(from_ms.is_finite() && to_ms.is_finite() && from_ms < to_ms) {
         return Err(AppError::invalid("range", "must be a start before an end"));
     }
-    crate::sync::ensure_synced(&app, refresh, None).await?;
+    let synced = crate::sync::ensure_synced(&app, refresh, None).await;
     let state = app.state::<AppState>();
-    Ok(state.cache.lock().await.in_range(from_ms, to_ms))
+    let cache = state.cache.lock().await;
+    match synced {
+        // Offline with a local copy: show it; the header says how old it is.
+        Err(error) if !(crate::offline::is_unreachable(&error) && cache.is_synced()) => Err(error),
+        _ => Ok(cache.in_range(from_ms, to_ms)),
+    }
 }
 
 /// One event in full, fetched fresh from Zoho.
@@ -38,22 +43,34 @@ pub async fn get_event(
     kind: EventKind,
     key: String,
 ) -> Result<EventDetails, AppError> {
-    let (meeting, zuid) = with_session(&app, |session| async move {
+    let cache_key = key.clone();
+    let fetched = with_session(&app, |session| async move {
         let meeting = fetch(&session, kind, &key).await?;
         Ok((meeting, session.account().zuid.clone()))
     })
-    .await?;
+    .await;
+    let (meeting, zuid) = match fetched {
+        Ok(fetched) => fetched,
+        Err(error) if crate::offline::is_unreachable(&error) => {
+            // Offline: the stored copy, as of the last sync.
+            let state = app.state::<AppState>();
+            let cache = state.cache.lock().await;
+            return match cache.find(kind, &cache_key) {
+                Some((_, stored)) => Ok(details_of_stored(stored)),
+                None => Err(error),
+            };
+        }
+        Err(error) => return Err(error),
+    };
     let event = event_of(kind, &meeting, &zuid).ok_or_else(|| {
         AppError::new(
             ErrorCode::UnexpectedResponse,
             "Zoho sent this event without a start time.",
         )
     })?;
-    app.state::<AppState>()
-        .cache
-        .lock()
-        .await
-        .upsert(event.clone(), meeting.clone());
+    if let Some(stored) = stored_of(kind, &meeting, &zuid) {
+        app.state::<AppState>().cache.lock().await.upsert(stored);
+    }
     Ok(details_of(event, &meeting))
 }
 
@@ -73,15 +90,25 @@ pub async fn create(
     kind: EventKind,
     new: NewMeeting,
 ) -> Result<CalendarEvent, AppError> {
+    crate::offline::ensure_online(app)?;
+    let known_before = crate::offline::known_keys(app, kind).await;
+    let sent = new.clone();
     let saved = with_session(app, |session| async move {
         let meeting = match kind {
-            EventKind::Meeting => session.create_meeting(&new).await?,
-            EventKind::Webinar => session.create_webinar(&new).await?,
+            EventKind::Meeting => session.create_meeting(&sent).await?,
+            EventKind::Webinar => session.create_webinar(&sent).await?,
         };
         Ok((meeting, session.account().zuid.clone()))
     })
-    .await?;
-    store_and_announce(app, kind, saved).await
+    .await;
+    match saved {
+        Ok(saved) => store_and_announce(app, kind, saved).await,
+        // The answer may have been lost after Zoho created it: look before a retry.
+        Err(error) if crate::offline::is_unreachable(&error) => {
+            crate::offline::after_lost_create(app, kind, &new, &known_before, error).await
+        }
+        Err(error) => Err(error),
+    }
 }
 
 /// Replaces every field of an event with the form's input.
@@ -94,6 +121,7 @@ pub async fn update_event(
     input: EventInput,
 ) -> Result<CalendarEvent, AppError> {
     let mut patch = input_to_patch(&input)?;
+    crate::offline::ensure_online(&app)?;
     // Zoho's get body may carry no participants (API.md §2.5), so the form could not show
     // them: an empty list then means "unknown", and sending it would remove them all.
     if patch.participants.as_ref().is_some_and(Vec::is_empty) {
@@ -103,7 +131,7 @@ pub async fn update_event(
             .lock()
             .await
             .find(kind, &key)
-            .map(|(_, m)| !m.participants.is_empty());
+            .map(|(_, stored)| !stored.participants.is_empty());
         if known != Some(true) {
             patch.participants = None;
         }
@@ -136,6 +164,7 @@ pub async fn reschedule_event(
             )
         })?;
     let patch = reschedule_patch(start_ms, end_ms, &timezone)?;
+    crate::offline::ensure_online(&app)?;
     let saved = edit(&app, kind, key, patch).await?;
     store_and_announce(&app, kind, saved).await
 }
@@ -143,6 +172,7 @@ pub async fn reschedule_event(
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_event(app: AppHandle, kind: EventKind, key: String) -> Result<(), AppError> {
+    crate::offline::ensure_online(&app)?;
     let deleted_key = key.clone();
     with_session(&app, |session| async move {
         match kind {
@@ -254,17 +284,14 @@ async fn store_and_announce(
     kind: EventKind,
     (meeting, zuid): (zoho_core::Meeting, String),
 ) -> Result<CalendarEvent, AppError> {
-    let event = event_of(kind, &meeting, &zuid).ok_or_else(|| {
+    let stored = stored_of(kind, &meeting, &zuid).ok_or_else(|| {
         AppError::new(
             ErrorCode::UnexpectedResponse,
             "Zoho saved the event but sent back no start time; refresh.",
         )
     })?;
-    app.state::<AppState>()
-        .cache
-        .lock()
-        .await
-        .upsert(event.clone(), meeting);
+    let event = crate::calendar::event_of_stored(&stored);
+    app.state::<AppState>().cache.lock().await.upsert(stored);
     let _ = DataChanged.emit(app);
     Ok(event)
 }

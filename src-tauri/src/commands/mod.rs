@@ -2,6 +2,7 @@
 //! calendar or domain crates, and maps errors to stable codes.
 
 pub mod calendar;
+pub mod connection;
 pub mod diagnostics;
 pub mod quick;
 pub mod session;

@@ -218,3 +218,68 @@ async fn admin_endpoint_changes_faults_at_run_time() {
         .unwrap();
     assert_eq!(user_json_status(&sim, &token).await, 200);
 }
+
+#[tokio::test]
+async fn a_suspended_simulator_refuses_connections_and_resumes_with_its_state() {
+    let mut sim = start(config()).await;
+    let token = login(&sim).await.access;
+    let url = format!("{}/api/v2/user.json", sim.info().meeting["us"]);
+    sim.suspend().await;
+    let refused = client()
+        .get(&url)
+        .header("Authorization", format!("Zoho-oauthtoken {token}"))
+        .send()
+        .await
+        .expect_err("nothing listens while suspended");
+    assert!(refused.is_connect(), "{refused}");
+    sim.resume().await.expect("the same ports are free again");
+    // Same ports, same tokens: the access token from before still works.
+    assert_eq!(user_json_status(&sim, &token).await, 200);
+}
+
+#[tokio::test]
+async fn a_targeted_fault_resets_the_nth_request_or_answers_nothing_after_handling_it() {
+    use zoho_sim::{TargetedAction, TargetedFault};
+    let sim = start(config()).await;
+    let token = login(&sim).await.access;
+    let before = sim.meetings().len();
+    sim.set_faults(FaultConfig {
+        targeted: vec![TargetedFault {
+            method: Some("POST".into()),
+            path_suffix: "/sessions.json".into(),
+            nth: 1,
+            times: 1,
+            action: TargetedAction::ResetAfterHandling,
+        }],
+        ..FaultConfig::default()
+    });
+    let body = serde_json::json!({"session": {"topic": "Lost answer",
+        "startTime": "Dec 1, 2031 10:00 AM", "timezone": "UTC", "duration": 1_800_000}});
+    let url = format!("{}{}/sessions.json", sim.info().meeting["us"], org(&sim));
+    let lost = client()
+        .post(&url)
+        .header("Authorization", format!("Zoho-oauthtoken {token}"))
+        .json(&body)
+        .send()
+        .await;
+    if let Ok(answer) = lost {
+        panic!(
+            "an answer arrived: {} {}",
+            answer.status(),
+            answer.text().await.unwrap()
+        );
+    }
+    let logged = sim
+        .requests()
+        .into_iter()
+        .rev()
+        .find(|r| r.method == "POST")
+        .unwrap();
+    assert_eq!(logged.fault.as_deref(), Some("reset_after_handling"));
+    assert_eq!(logged.status, 201, "the create was handled");
+    assert_eq!(
+        sim.meetings().len(),
+        before + 1,
+        "and the meeting was stored"
+    );
+}

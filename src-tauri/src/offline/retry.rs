@@ -1,0 +1,58 @@
+//! While offline, syncing again with backoff (2 s, 4 s, … up to a minute) and at once when
+//! something says the network may be back; the first success clears the offline state.
+
+use std::time::Duration;
+
+use tauri::{AppHandle, Manager};
+
+use super::connectivity::Connectivity;
+use crate::account::SignInState;
+
+const FIRST_RETRY: Duration = Duration::from_secs(2);
+const LONGEST_RETRY: Duration = Duration::from_secs(60);
+
+/// The wait before the next try after `failures` failed tries in a row.
+pub fn backoff(failures: u32) -> Duration {
+    let doublings = failures.saturating_sub(1).min(16);
+    FIRST_RETRY
+        .saturating_mul(1 << doublings)
+        .min(LONGEST_RETRY)
+}
+
+pub fn start(app: &AppHandle) {
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            let connectivity = app.state::<Connectivity>();
+            if !connectivity.is_offline() {
+                // Woken when a call fails for want of Zoho.
+                connectivity.wake.notified().await;
+                continue;
+            }
+            let delay = backoff(connectivity.failures());
+            tokio::select! {
+                _ = tokio::time::sleep(delay) => {}
+                _ = connectivity.wake.notified() => {}
+            }
+            if connectivity.is_offline()
+                && crate::lifecycle::status(&app).await.state == SignInState::SignedIn
+            {
+                // Success or failure is recorded by the sync itself.
+                let _ = crate::sync::ensure_synced(&app, true, None).await;
+            }
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_backoff_doubles_up_to_a_minute() {
+        let secs: Vec<u64> = (1..=8).map(|n| backoff(n).as_secs()).collect();
+        assert_eq!(secs, [2, 4, 8, 16, 32, 60, 60, 60]);
+        assert_eq!(backoff(0).as_secs(), 2);
+        assert_eq!(backoff(u32::MAX).as_secs(), 60);
+    }
+}
