@@ -1,4 +1,4 @@
-//! While offline, syncing again with backoff (2 s, 4 s, … up to a minute) and at once when
+//! While offline, syncing again with backoff (1 s, 2 s, 4 s, … up to 30 s) and at once when
 //! something says the network may be back; the first success clears the offline state.
 
 use std::time::Duration;
@@ -8,8 +8,8 @@ use tauri::{AppHandle, Manager};
 use super::connectivity::Connectivity;
 use crate::account::SignInState;
 
-const FIRST_RETRY: Duration = Duration::from_secs(2);
-const LONGEST_RETRY: Duration = Duration::from_secs(60);
+const FIRST_RETRY: Duration = Duration::from_secs(1);
+const LONGEST_RETRY: Duration = Duration::from_secs(30);
 
 /// The wait before the next try after `failures` failed tries in a row.
 pub fn backoff(failures: u32) -> Duration {
@@ -49,10 +49,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_backoff_doubles_up_to_a_minute() {
+    fn the_backoff_doubles_up_to_half_a_minute() {
         let secs: Vec<u64> = (1..=8).map(|n| backoff(n).as_secs()).collect();
-        assert_eq!(secs, [2, 4, 8, 16, 32, 60, 60, 60]);
-        assert_eq!(backoff(0).as_secs(), 2);
-        assert_eq!(backoff(u32::MAX).as_secs(), 60);
+        assert_eq!(secs, [1, 2, 4, 8, 16, 30, 30, 30]);
+        assert_eq!(backoff(0).as_secs(), 1);
+        assert_eq!(backoff(u32::MAX).as_secs(), 30);
     }
 }

@@ -1,0 +1,303 @@
+//! Offline-first: the calendar comes from the local store when Zoho is gone, the header says
+//! so, changes are refused before anything is sent with the form kept, and everything
+//! recovers by itself when Zoho is back; a create whose answer was lost ends with exactly
+//! one meeting. Real app, real keyring, a simulator over real HTTP that the test stops
+//! (its ports refuse connections) and starts again on the same ports.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::time::{Duration, Instant};
+
+use common::{App, UI_TIMEOUT, browser};
+use serde_json::{Value, json};
+use test_harness::Session;
+use zoho_sim::{FaultConfig, SimConfig, Simulator, TargetedAction, TargetedFault};
+
+const FAKE_BROWSER: &str = "fake_browser";
+
+/// The app's longest wait between offline retries (`offline::retry`), plus the usual UI
+/// margin: the banner must clear within one retry after Zoho is back.
+const RECOVERY_TIMEOUT: Duration = Duration::from_secs(30 + 20);
+
+/// Not a test: the body of the stand-in browser the app starts (see `common::browser`).
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "run by the app as its browser, not by the test runner"]
+async fn fake_browser() {
+    browser::run_fake_browser().await;
+}
+
+async fn simulator() -> Simulator {
+    let config = SimConfig {
+        dcs: vec!["us".into()],
+        meetings: 30,
+        webinars: 4,
+        ..SimConfig::default()
+    };
+    Simulator::start(config).await.expect("start the simulator")
+}
+
+async fn launch(session: &Session, sim: &Simulator) -> App {
+    let script = browser::install(session.home(), FAKE_BROWSER, "accept");
+    let endpoints = serde_json::to_string(sim.info()).unwrap();
+    let env = [
+        ("ZMEET_ZOHO_ENDPOINTS", endpoints.as_str()),
+        ("ZMEET_BROWSER", script.to_str().unwrap()),
+    ];
+    App::launch_with_env(session, &[], &env).await
+}
+
+async fn wait_signed_in(app: &App, sim: &Simulator) {
+    let email = sim.info().user.email.clone();
+    app.wait_text("#session-user", "the user", |t| t.contains(&email))
+        .await;
+}
+
+/// Signs in through the browser and waits for the synced calendar.
+async fn launch_and_sign_in(session: &Session, sim: &Simulator) -> App {
+    let app = launch(session, sim).await;
+    app.click("#sign-in").await;
+    wait_signed_in(&app, sim).await;
+    app.wait_displayed("#calendar .fc-event[data-key]").await;
+    app
+}
+
+/// Every event the app has (from its copy; `refresh` syncs first).
+async fn all_events(app: &App, refresh: bool) -> Vec<Value> {
+    let now = app.js("return Date.now();", vec![]).await.as_f64().unwrap();
+    let year = 366.0 * 86_400_000.0;
+    app.invoke_ok(
+        "list_events",
+        json!({ "fromMs": now - 2.0 * year, "toMs": now + 2.0 * year, "refresh": refresh }),
+    )
+    .await
+    .as_array()
+    .unwrap()
+    .clone()
+}
+
+fn keys(events: &[Value]) -> BTreeSet<String> {
+    events
+        .iter()
+        .map(|e| format!("{}:{}", e["kind"], e["key"].as_str().unwrap()))
+        .collect()
+}
+
+/// The keys of the events painted in the calendar now.
+async fn painted_keys(app: &App) -> BTreeSet<String> {
+    app.js(
+        "return [...document.querySelectorAll('#calendar .fc-event[data-key]')].map((el) => el.dataset.key);",
+        vec![],
+    )
+    .await
+    .as_array()
+    .unwrap()
+    .iter()
+    .map(|key| key.as_str().unwrap().to_owned())
+    .collect()
+}
+
+async fn set_value(app: &App, css: &str, value: &str) {
+    let element = app.wait_displayed(css).await;
+    app.js(
+        "const [el, value] = arguments; el.value = value;
+         el.dispatchEvent(new Event('input', { bubbles: true }));
+         el.dispatchEvent(new Event('change', { bubbles: true }));",
+        vec![serde_json::to_value(&element).unwrap(), json!(value)],
+    )
+    .await;
+}
+
+async fn value(app: &App, css: &str) -> String {
+    app.wait_for(css)
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+}
+
+/// Today's local date as the date input writes it.
+async fn today(app: &App) -> String {
+    app.js(
+        "const d = new Date(); const pad = (n) => String(n).padStart(2, '0');
+         return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;",
+        vec![],
+    )
+    .await
+    .as_str()
+    .unwrap()
+    .to_owned()
+}
+
+/// Opens the create form and fills it in (nothing is saved yet).
+async fn fill_create_form(app: &App, topic: &str) {
+    app.click("#new-event").await;
+    app.wait_displayed("#event-form-dialog").await;
+    app.type_into("#form-topic", topic).await;
+    set_value(app, "#form-agenda", "Typed while offline.").await;
+    let date = today(app).await;
+    set_value(app, "#form-date", &date).await;
+    set_value(app, "#form-time", "15:30").await;
+    set_value(app, "#form-duration", "45").await;
+    set_value(app, "#form-timezone", "Europe/Berlin").await;
+}
+
+fn meetings_on_server(sim: &Simulator, topic: &str) -> usize {
+    sim.meetings()
+        .iter()
+        .filter(|m| m["topic"] == topic)
+        .count()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn without_zoho_the_stored_calendar_shows_changes_are_refused_and_it_recovers_by_itself() {
+    let mut sim = simulator().await;
+    let session = Session::start().expect("headless session");
+    let app = launch_and_sign_in(&session, &sim).await;
+    let synced = keys(&all_events(&app, false).await);
+    assert_eq!(synced.len(), 34, "every meeting and webinar was synced");
+    let painted = painted_keys(&app).await;
+    assert!(!painted.is_empty());
+    assert!(
+        !app.wait_for("#offline-banner")
+            .await
+            .is_displayed()
+            .await
+            .unwrap(),
+        "online: no banner"
+    );
+    app.quit().await;
+
+    // Zoho goes away: its ports refuse connections.
+    sim.suspend().await;
+    let app = launch(&session, &sim).await;
+    wait_signed_in(&app, &sim).await;
+    let banner = app
+        .wait_text("#offline-banner", "the offline banner", |t| {
+            t.starts_with("Offline — last synced ")
+        })
+        .await;
+    assert!(
+        banner.ends_with("just now") || banner.contains("min ago"),
+        "a recent sync is told relatively: {banner}"
+    );
+    assert_eq!(keys(&all_events(&app, false).await), synced);
+    let deadline = Instant::now() + UI_TIMEOUT;
+    while painted_keys(&app).await != painted {
+        assert!(
+            Instant::now() < deadline,
+            "the calendar paints the same events"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // Browsable: the detail view opens from the stored copy.
+    let first = painted.iter().next().unwrap().clone();
+    app.click(&format!("#calendar .fc-event[data-key='{first}']"))
+        .await;
+    app.wait_displayed("#event-dialog").await;
+    app.click("#event-dialog button[data-close]").await;
+    app.wait_hidden("#event-dialog").await;
+    app.screenshot("offline-calendar.png").await;
+
+    // A create is refused before anything is sent, and the form keeps every field.
+    let topic = format!("Planned offline {}", std::process::id());
+    fill_create_form(&app, &topic).await;
+    app.click("#form-save").await;
+    app.wait_text("#form-error", "the offline refusal", |t| {
+        t.contains("offline")
+    })
+    .await;
+    app.screenshot("offline-create-refused.png").await;
+    assert!(
+        app.wait_displayed("#event-form-dialog")
+            .await
+            .is_displayed()
+            .await
+            .unwrap()
+    );
+    assert_eq!(value(&app, "#form-topic").await, topic);
+    assert_eq!(value(&app, "#form-agenda").await, "Typed while offline.");
+    assert_eq!(value(&app, "#form-time").await, "15:30");
+    assert_eq!(value(&app, "#form-duration").await, "45");
+    assert_eq!(value(&app, "#form-timezone").await, "Europe/Berlin");
+    let refused = app
+        .invoke(
+            "create_event",
+            json!({ "kind": "meeting", "input": { "topic": topic, "agenda": "",
+                "date": today(&app).await, "time": "15:30", "durationMinutes": 45,
+                "timezone": "UTC", "participants": [] } }),
+        )
+        .await;
+    assert_eq!(refused["error"]["code"], "offline", "{refused}");
+
+    // Zoho comes back on the same ports: the banner clears by itself, the create goes through.
+    sim.resume().await.expect("the simulator listens again");
+    let deadline = Instant::now() + RECOVERY_TIMEOUT;
+    while app
+        .wait_for("#offline-banner")
+        .await
+        .is_displayed()
+        .await
+        .unwrap()
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the offline banner never cleared"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    app.click("#form-save").await;
+    app.wait_hidden("#event-form-dialog").await;
+    assert_eq!(meetings_on_server(&sim, &topic), 1);
+    let events = all_events(&app, false).await;
+    assert_eq!(events.iter().filter(|e| e["topic"] == topic).count(), 1);
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_create_whose_answer_is_lost_ends_with_exactly_one_meeting() {
+    let sim = simulator().await;
+    let session = Session::start().expect("headless session");
+    let app = launch_and_sign_in(&session, &sim).await;
+    let before = all_events(&app, false).await.len();
+
+    // Zoho creates the meeting, then the connection breaks before the answer.
+    sim.set_faults(FaultConfig {
+        targeted: vec![TargetedFault {
+            method: Some("POST".into()),
+            path_suffix: "/sessions.json".into(),
+            nth: 1,
+            times: 1,
+            action: TargetedAction::ResetAfterHandling,
+        }],
+        ..FaultConfig::default()
+    });
+    let topic = format!("Lost answer {}", std::process::id());
+    fill_create_form(&app, &topic).await;
+    app.click("#form-save").await;
+    app.wait_hidden("#event-form-dialog").await;
+
+    let lost: Vec<_> = sim
+        .requests()
+        .into_iter()
+        .filter(|r| r.fault.as_deref() == Some("reset_after_handling"))
+        .collect();
+    assert_eq!(lost.len(), 1, "the answer really was lost: {lost:?}");
+    assert_eq!(
+        meetings_on_server(&sim, &topic),
+        1,
+        "no duplicate on the server"
+    );
+    let events = all_events(&app, false).await;
+    assert_eq!(events.len(), before + 1);
+    let created: Vec<_> = events.iter().filter(|e| e["topic"] == topic).collect();
+    assert_eq!(created.len(), 1, "exactly one in the calendar");
+    let key = created[0]["key"].as_str().unwrap().to_owned();
+    app.wait_displayed(&format!("#calendar .fc-event[data-key='{key}']"))
+        .await;
+    // And it matches the server after a fresh sync: no ghost.
+    let fresh = all_events(&app, true).await;
+    assert_eq!(keys(&fresh), keys(&events));
+    app.quit().await;
+}
