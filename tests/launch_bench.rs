@@ -1,0 +1,143 @@
+//! Not a test: the launch benchmark that `bench/launch.sh` runs (ignored by the test
+//! runner). Measures, with the same method for each app: start a WebDriver session on the
+//! app (tauri-driver + WebKitWebDriver, which launches it) → the content is painted, i.e.
+//! the bare app's page is loaded, and zmeet's calendar shows events. zmeet is measured in
+//! demo mode and with custom endpoints (the simulator) and a warm store: signed in and
+//! synced once before, so the launch paints from the store. Runs are alternated
+//! (bare, demo, warm, bare, …) so drift on a busy machine hits all alike; medians and
+//! ratios are printed.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{App, browser};
+use fantoccini::{ClientBuilder, Locator};
+use serde_json::json;
+use test_harness::{Session, TauriDriver};
+use zoho_sim::{SimConfig, Simulator};
+
+const FAKE_BROWSER: &str = "fake_browser";
+/// Where the bare app's release binary is (set by bench/launch.sh).
+const BARE_ENV: &str = "ZMEET_BENCH_BARE";
+const RUNS_ENV: &str = "ZMEET_BENCH_RUNS";
+const PAINTED_TIMEOUT: Duration = Duration::from_secs(120);
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "run by the app as its browser, not by the test runner"]
+async fn fake_browser() {
+    browser::run_fake_browser().await;
+}
+
+/// Launches `application` through a new WebDriver session and returns the time until an
+/// element matching `painted` exists and is displayed.
+async fn launch_to_painted(
+    session: &Session,
+    application: &str,
+    env: &[(&str, &str)],
+    painted: &str,
+) -> Duration {
+    let started = Instant::now();
+    let driver = TauriDriver::start_with_env(session, env).expect("start tauri-driver");
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert("browserName".into(), json!("wry"));
+    capabilities.insert(
+        "tauri:options".into(),
+        json!({ "application": application, "args": [] }),
+    );
+    let client = ClientBuilder::rustls()
+        .expect("rustls client")
+        .capabilities(capabilities)
+        .connect(&driver.url())
+        .await
+        .expect("open a WebDriver session");
+    loop {
+        let shown = match client.find(Locator::Css(painted)).await {
+            Ok(element) => element.is_displayed().await.unwrap_or(false),
+            Err(_) => false,
+        };
+        if shown {
+            break;
+        }
+        assert!(
+            started.elapsed() < PAINTED_TIMEOUT,
+            "{painted} never painted"
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let elapsed = started.elapsed();
+    let _ = client.close().await;
+    drop(driver);
+    elapsed
+}
+
+fn median(values: &mut [Duration]) -> Duration {
+    values.sort();
+    values[values.len() / 2]
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "a benchmark: run by bench/launch.sh"]
+async fn launch_to_painted_calendar() {
+    let bare = std::env::var(BARE_ENV).expect("ZMEET_BENCH_BARE names the bare app");
+    let runs: usize = std::env::var(RUNS_ENV)
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(5);
+    let events = "#calendar .fc-event[data-key]";
+
+    // The warm store: sign in against the simulator and sync once.
+    let sim = Simulator::start(SimConfig {
+        dcs: vec!["us".into()],
+        ..SimConfig::default()
+    })
+    .await
+    .expect("start the simulator");
+    let warm = Session::start().expect("headless session");
+    let script = browser::install(warm.home(), FAKE_BROWSER, "accept");
+    let endpoints = serde_json::to_string(sim.info()).unwrap();
+    let env = [
+        ("ZMEET_ZOHO_ENDPOINTS", endpoints.as_str()),
+        ("ZMEET_BROWSER", script.to_str().unwrap()),
+    ];
+    let app = App::launch_with_env(&warm, &[], &env).await;
+    app.click("#sign-in").await;
+    app.wait_displayed(events).await;
+    app.quit().await;
+
+    let (mut bare_times, mut demo_times, mut warm_times) = (Vec::new(), Vec::new(), Vec::new());
+    for run in 1..=runs {
+        // A fresh session each run for the bare app and the demo (nothing carried over);
+        // the warm session keeps its store and keyring, as a user's does.
+        let bare_session = Session::start().expect("headless session");
+        bare_times.push(launch_to_painted(&bare_session, &bare, &[], "h1").await);
+        let demo_session = Session::start().expect("headless session");
+        demo_times.push(launch_to_painted(&demo_session, common::APP, &[], events).await);
+        warm_times.push(launch_to_painted(&warm, common::APP, &env, events).await);
+        eprintln!(
+            "run {run}: bare {:?}, zmeet demo {:?}, zmeet warm store {:?}",
+            bare_times[run - 1],
+            demo_times[run - 1],
+            warm_times[run - 1]
+        );
+    }
+    let bare = median(&mut bare_times);
+    let demo = median(&mut demo_times);
+    let warm_median = median(&mut warm_times);
+    let ratio = |d: Duration| d.as_secs_f64() / bare.as_secs_f64();
+    println!("launch → painted, median of {runs} alternated runs:");
+    println!(
+        "  bare app (page loaded):              {} ms",
+        bare.as_millis()
+    );
+    println!(
+        "  zmeet demo (calendar with events):   {} ms, {:.2}x",
+        demo.as_millis(),
+        ratio(demo)
+    );
+    println!(
+        "  zmeet warm store (custom endpoints): {} ms, {:.2}x (target ≤ 1.30x)",
+        warm_median.as_millis(),
+        ratio(warm_median)
+    );
+}
