@@ -143,6 +143,19 @@ async fn fill_create_form(app: &App, topic: &str) {
     set_value(app, "#form-timezone", "Europe/Berlin").await;
 }
 
+/// The app's store files (database, WAL, shared memory) in `session`.
+fn store_files(session: &Session) -> Vec<std::path::PathBuf> {
+    let dir = session.data_home().join("dev.zmeet.desktop/calendar");
+    std::fs::read_dir(&dir)
+        .map(|entries| entries.flatten().map(|entry| entry.path()).collect())
+        .unwrap_or_default()
+}
+
+fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
 fn meetings_on_server(sim: &Simulator, topic: &str) -> usize {
     sim.meetings()
         .iter()
@@ -159,6 +172,27 @@ async fn without_zoho_the_stored_calendar_shows_changes_are_refused_and_it_recov
     assert_eq!(synced.len(), 34, "every meeting and webinar was synced");
     let painted = painted_keys(&app).await;
     assert!(!painted.is_empty());
+    // Opening an event as its host fetches its start link; it must not reach the store.
+    let first = painted.iter().next().unwrap().clone();
+    app.click(&format!("#calendar .fc-event[data-key='{first}']"))
+        .await;
+    app.wait_displayed("#event-dialog").await;
+    app.click("#event-dialog button[data-close]").await;
+    app.wait_hidden("#event-dialog").await;
+    // The store is private to the user, and holds no host credential.
+    let files = store_files(&session);
+    assert!(!files.is_empty(), "the sync was stored");
+    assert_eq!(mode(files[0].parent().unwrap()), 0o700);
+    for file in &files {
+        assert_eq!(mode(file), 0o600, "{}", file.display());
+        let bytes = std::fs::read(file).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("meeting-start"),
+            "no start link in {}",
+            file.display()
+        );
+    }
     assert!(
         !app.wait_for("#offline-banner")
             .await
@@ -192,7 +226,6 @@ async fn without_zoho_the_stored_calendar_shows_changes_are_refused_and_it_recov
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     // Browsable: the detail view opens from the stored copy.
-    let first = painted.iter().next().unwrap().clone();
     app.click(&format!("#calendar .fc-event[data-key='{first}']"))
         .await;
     app.wait_displayed("#event-dialog").await;
@@ -252,6 +285,21 @@ async fn without_zoho_the_stored_calendar_shows_changes_are_refused_and_it_recov
     assert_eq!(meetings_on_server(&sim, &topic), 1);
     let events = all_events(&app, false).await;
     assert_eq!(events.iter().filter(|e| e["topic"] == topic).count(), 1);
+
+    // Signing out deletes the account's stored copy.
+    app.click("#sign-out").await;
+    app.wait_displayed("#sign-in").await;
+    common::eventually("the store to be deleted", UI_TIMEOUT, || {
+        store_files(&session)
+            .iter()
+            .all(|file| !file.to_string_lossy().ends_with(".sqlite3"))
+    })
+    .await;
+    assert!(
+        store_files(&session).is_empty(),
+        "{:?}",
+        store_files(&session)
+    );
     app.quit().await;
 }
 
