@@ -67,7 +67,6 @@ pub fn run() {
             tray::install(app.handle())?;
             background::start(app.handle());
             offline::start_retrying(app.handle());
-            offline::watch_network(app.handle());
             #[cfg(debug_assertions)]
             test_hooks::start(app.handle());
             let handle = app.handle().clone();

@@ -23,7 +23,7 @@ pub struct ConnectionStatus {
 #[derive(Default)]
 pub struct Connectivity {
     inner: Mutex<Inner>,
-    /// Woken when the network may have come back (NetworkManager) or a retry is wanted.
+    /// Woken when the app goes offline, which starts the retry loop's backoff.
     pub(crate) wake: tokio::sync::Notify,
 }
 

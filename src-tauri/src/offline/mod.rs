@@ -3,7 +3,6 @@
 
 mod connectivity;
 mod local_store;
-mod network_watch;
 mod reconcile;
 mod retry;
 
@@ -11,6 +10,5 @@ pub use connectivity::{
     ConnectionStatus, Connectivity, ensure_online, is_unreachable, observe, record_success, status,
 };
 pub use local_store::open_and_sync;
-pub use network_watch::start as watch_network;
 pub use reconcile::{after_lost_create, known_keys};
 pub use retry::start as start_retrying;

@@ -1,5 +1,7 @@
-//! While offline, syncing again with backoff (1 s, 2 s, 4 s, … up to 30 s) and at once when
-//! something says the network may be back; the first success clears the offline state.
+//! While offline, syncing again with backoff (1 s, 2 s, 4 s, … up to 30 s); the first
+//! success clears the offline state. (Retrying at once on NetworkManager's `StateChanged`
+//! signal was tried and left out: connecting to the system bus from the app broke the
+//! relaunch of the app in the end-to-end tests; see the branch history.)
 
 use std::time::Duration;
 
