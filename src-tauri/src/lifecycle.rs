@@ -20,7 +20,11 @@ pub const BROWSER_ENV: &str = "ZMEET_BROWSER";
 /// (Re)connects the account from the current settings and environment and tells the UI.
 pub async fn connect(app: &AppHandle) {
     let state = app.state::<AppState>();
-    state.account.write().await.take();
+    let previous = state.account.write().await.take();
+    if let Some(previous) = previous {
+        // A code still shown belongs to the old connection: stop polling for it.
+        previous.cancel_device().await;
+    }
     state.cache.lock().await.clear();
     *state.connect_problem.lock().expect("problem lock") = None;
     emit_status(app).await;

@@ -195,7 +195,8 @@ impl Account {
             .map(|device| device.prompt().verification_url.clone())
     }
 
-    async fn cancel_device(&self) {
+    /// Stops polling for the code being shown, if any.
+    pub async fn cancel_device(&self) {
         if let Some(device) = self.device.lock().await.take() {
             device.pending.cancel();
         }
