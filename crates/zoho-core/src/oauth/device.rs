@@ -33,6 +33,9 @@ const DEFAULT_LIFETIME: Duration = Duration::from_secs(300);
 /// Upper bounds, so a hostile body cannot make the app wait for hours.
 const MAX_LIFETIME: Duration = Duration::from_secs(30 * 60);
 const MAX_WAIT: Duration = Duration::from_secs(5 * 60);
+/// The shortest wait between polls whatever the policy says, so a zero minimum (and a
+/// zero `interval`) can never turn into a busy loop, and `slow_down` always lengthens it.
+const MIN_WAIT: Duration = Duration::from_millis(50);
 /// `interval` above this is milliseconds (Zoho's 5000), else seconds: a misread only errs
 /// towards polling sooner, and the minimum poll interval still applies.
 const INTERVAL_MS_ABOVE: i64 = 60;
@@ -316,7 +319,7 @@ impl PendingDeviceSignIn {
             .code
             .interval
             .max(policy.min_poll_interval)
-            .min(MAX_WAIT);
+            .clamp(MIN_WAIT, MAX_WAIT);
         loop {
             let remaining = self.remaining();
             if remaining.is_zero() {
