@@ -24,6 +24,8 @@ const COMMANDS: &[&str] = &[
     "use_demo_mode",
     "quick_defaults",
     "quick_create",
+    "open_verification_url",
+    "copy_verification_url",
 ];
 
 fn main() {

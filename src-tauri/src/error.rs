@@ -46,6 +46,7 @@ pub enum ErrorCode {
     KeyringTimedOut,
     KeyringFailed,
     Config,
+    SignInCancelled,
 }
 
 /// An error as it crosses IPC.
@@ -134,6 +135,7 @@ impl From<zoho_core::Error> for AppError {
             E::Store(StoreError::TimedOut(_)) => ErrorCode::KeyringTimedOut,
             E::Store(StoreError::Failed(_)) => ErrorCode::KeyringFailed,
             E::Config(_) => ErrorCode::Config,
+            E::SignInCancelled => ErrorCode::SignInCancelled,
             _ => ErrorCode::ApiError,
         };
         AppError::new(code, error.to_string())

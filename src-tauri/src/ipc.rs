@@ -37,6 +37,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             settings::use_demo_mode,
             quick::quick_defaults,
             quick::quick_create,
+            session::open_verification_url,
+            session::copy_verification_url,
         ])
         .events(collect_events![
             ReceivedLink,

@@ -8,7 +8,7 @@ use specta::Type;
 
 use crate::error::{AppError, ErrorCode};
 
-/// How the browser hands the sign-in back to the app.
+/// How the sign-in comes back to the app (the sign-in method).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum RedirectMode {
@@ -17,6 +17,9 @@ pub enum RedirectMode {
     DeepLink,
     /// `http://127.0.0.1:<port>/callback`, open only during sign-in.
     Loopback,
+    /// No redirect: Zoho's device flow. The app shows a code the person approves on any
+    /// device, and polls until they do.
+    Device,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]

@@ -6,6 +6,7 @@ import {
   type AppError,
   type AppInfo,
   type CalendarEvent,
+  type DevicePrompt,
   type EventDetails,
   type EventInput,
   type EventKind,
@@ -24,6 +25,7 @@ export type {
   AppError,
   AppInfo,
   CalendarEvent,
+  DevicePrompt,
   EventDetails,
   EventInput,
   EventKind,
@@ -81,6 +83,12 @@ export const backend = {
   },
   signOut: async (): Promise<void> => {
     unwrap(await commands.signOut());
+  },
+  openVerificationUrl: async (): Promise<void> => {
+    unwrap(await commands.openVerificationUrl());
+  },
+  copyVerificationUrl: async (): Promise<void> => {
+    unwrap(await commands.copyVerificationUrl());
   },
 
   // Calendar.

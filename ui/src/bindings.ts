@@ -214,6 +214,28 @@ async quickCreate(input: EventInput) : Promise<Result<CalendarEvent, AppError>> 
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * Opens the verification page of the sign-in code being shown, in the system browser.
+ */
+async openVerificationUrl() : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("open_verification_url") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Copies the verification URL of the sign-in code being shown to the clipboard.
+ */
+async copyVerificationUrl() : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("copy_verification_url") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -274,6 +296,27 @@ joinLink: string | null }
  */
 export type DataChanged = null
 /**
+ * What the sign-in panel shows.
+ */
+export type DevicePrompt = { 
+/**
+ * The code to type on the verification page.
+ */
+userCode: string; 
+/**
+ * Checked by zoho-core: https (or http on loopback), bounded length.
+ */
+verificationUrl: string; 
+/**
+ * When the code expires (Unix ms), for the countdown.
+ */
+expiresAtMs: number; 
+/**
+ * The verification URL as a QR code (an SVG document drawn by the app); none when it
+ * does not fit one.
+ */
+qrSvg: string | null }
+/**
  * Stable error codes. Renaming one is a breaking change for the UI.
  */
 export type ErrorCode = 
@@ -292,7 +335,7 @@ export type ErrorCode =
 /**
  * The host-only start link is not available (not the host, or Zoho sent none).
  */
-"not_host" | "unknown_data_center" | "untrusted_accounts_server" | "state_mismatch" | "access_denied" | "authorization_failed" | "sign_in_expired" | "callback_replayed" | "invalid_callback" | "sign_in_timed_out" | "invalid_code" | "invalid_client" | "invalid_client_secret" | "throttled" | "token_error" | "consent_required" | "signed_out" | "invalid_token" | "not_found" | "forbidden" | "api_error" | "unexpected_response" | "network" | "invalid_input" | "keyring_unavailable" | "keyring_timed_out" | "keyring_failed" | "config"
+"not_host" | "unknown_data_center" | "untrusted_accounts_server" | "state_mismatch" | "access_denied" | "authorization_failed" | "sign_in_expired" | "callback_replayed" | "invalid_callback" | "sign_in_timed_out" | "invalid_code" | "invalid_client" | "invalid_client_secret" | "throttled" | "token_error" | "consent_required" | "signed_out" | "invalid_token" | "not_found" | "forbidden" | "api_error" | "unexpected_response" | "network" | "invalid_input" | "keyring_unavailable" | "keyring_timed_out" | "keyring_failed" | "config" | "sign_in_cancelled"
 /**
  * Everything the detail view shows. The host-only start link is never sent to the UI:
  * `has_start_link` tells the UI to offer "Start", which opens it from Rust.
@@ -354,7 +397,7 @@ export type Mode =
  */
 export type ReceivedLink = { url: string; kind: LinkKind }
 /**
- * How the browser hands the sign-in back to the app.
+ * How the sign-in comes back to the app (the sign-in method).
  */
 export type RedirectMode = 
 /**
@@ -364,7 +407,12 @@ export type RedirectMode =
 /**
  * `http://127.0.0.1:<port>/callback`, open only during sign-in.
  */
-"loopback"
+"loopback" | 
+/**
+ * No redirect: Zoho's device flow. The app shows a code the person approves on any
+ * device, and polls until they do.
+ */
+"device"
 /**
  * The account as the UI shows it; also sent as an event whenever it changes.
  */
@@ -372,7 +420,11 @@ export type SessionStatus = { mode: Mode; state: SignInState; user: UserSummary 
 /**
  * Why the account could not connect, when it could not (bad settings, no keyring).
  */
-problem: AppError | null }
+problem: AppError | null; 
+/**
+ * While signing in with a code: what the sign-in panel shows.
+ */
+device: DevicePrompt | null }
 export type Settings = { 
 /**
  * The Zoho API console client id; none means demo mode.
@@ -402,7 +454,8 @@ export type SignInState =
  */
 "connecting" | "signed_out" | 
 /**
- * The browser is open at Zoho's consent page; waiting for the redirect back.
+ * The browser is open at Zoho's consent page (waiting for the redirect back), or a
+ * sign-in code is shown (waiting for its approval).
  */
 "signing_in" | "signed_in"
 /**

@@ -105,6 +105,11 @@ pub enum Error {
     /// The configuration is unusable (bad endpoint override...).
     #[error("configuration error: {0}")]
     Config(String),
+
+    // ---- sign-in, continued ----
+    /// The person (or the app) cancelled a sign-in that was waiting.
+    #[error("the sign-in was cancelled")]
+    SignInCancelled,
 }
 
 fn opt_suffix(text: &Option<String>) -> String {
@@ -158,6 +163,7 @@ impl Error {
             Error::Store(StoreError::TimedOut(_)) => "keyring_timed_out",
             Error::Store(StoreError::Failed(_)) => "keyring_failed",
             Error::Config(_) => "config",
+            Error::SignInCancelled => "sign_in_cancelled",
         }
     }
 
@@ -209,4 +215,5 @@ pub const ERROR_CODES: &[&str] = &[
     "keyring_timed_out",
     "keyring_failed",
     "config",
+    "sign_in_cancelled",
 ];

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 use crate::faults::FaultAction;
-use crate::log::{GrantTypeSeen, HostKind, RequestRecord};
+use crate::log::{AnswerSeen, GrantTypeSeen, HostKind, RequestRecord};
 use crate::server::ConnectionKiller;
 use crate::shared::HostCtx;
 
@@ -29,6 +29,7 @@ pub async fn faults_and_log(State(ctx): State<HostCtx>, request: Request, next: 
         status,
         fault: fault.map(str::to_string),
         at: at.clone(),
+        answer: None,
     };
 
     let (delay, action) = ctx.sim.faults().decide(ctx.kind);
@@ -62,7 +63,12 @@ pub async fn faults_and_log(State(ctx): State<HostCtx>, request: Request, next: 
         .extensions()
         .get::<GrantTypeSeen>()
         .map(|seen| seen.0.clone());
-    finish(&ctx, record(response.status().as_u16(), grant_type, None));
+    let mut entry = record(response.status().as_u16(), grant_type, None);
+    entry.answer = response
+        .extensions()
+        .get::<AnswerSeen>()
+        .map(|seen| seen.0.clone());
+    finish(&ctx, entry);
     response
 }
 

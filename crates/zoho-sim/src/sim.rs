@@ -189,6 +189,17 @@ impl Simulator {
         }
     }
 
+    /// Approves the device sign-in showing `user_code`, as the person would on the
+    /// verification page; `false` when no live, unanswered one has that code.
+    pub fn approve_device(&self, user_code: &str) -> bool {
+        self.shared.decide_device(user_code, true)
+    }
+
+    /// Denies the device sign-in showing `user_code`.
+    pub fn deny_device(&self, user_code: &str) -> bool {
+        self.shared.decide_device(user_code, false)
+    }
+
     /// Live refresh tokens (all clients).
     pub fn refresh_token_count(&self) -> usize {
         self.shared.tokens().refresh_token_count()

@@ -8,6 +8,7 @@ use zoho_core::{PendingSignIn, RedirectKind, Session, ZohoClient, ZohoConfig};
 
 use super::connection::{Mode, Plan};
 use super::demo;
+use super::device::{DeviceSignIn, policy_from_env};
 use super::status::{SessionStatus, SignInState, UserSummary};
 use crate::error::{AppError, ErrorCode};
 use crate::settings::RedirectMode;
@@ -15,10 +16,12 @@ use crate::settings::RedirectMode;
 pub struct Account {
     mode: Mode,
     client: ZohoClient,
-    redirect: RedirectKind,
+    method: RedirectMode,
     session: RwLock<Option<Session>>,
     /// The sign-in waiting for its callback; taken by the first callback that arrives.
     pending: Mutex<Option<Arc<PendingSignIn>>>,
+    /// The device sign-in whose code is shown, while the person approves it.
+    device: Mutex<Option<Arc<DeviceSignIn>>>,
     /// Why the stored session could not be restored, shown until the next sign-in.
     problem: std::sync::Mutex<Option<AppError>>,
     /// Keeps the demo simulator running as long as the account lives.
@@ -29,20 +32,16 @@ impl Account {
     /// Connects as planned: starts the demo, or restores a stored session from the keyring.
     pub async fn connect(
         plan: Plan,
-        redirect: RedirectMode,
+        method: RedirectMode,
         keyring_service: &str,
     ) -> Result<Self, AppError> {
-        let redirect = match redirect {
-            RedirectMode::DeepLink => RedirectKind::DeepLink,
-            RedirectMode::Loopback => RedirectKind::Loopback,
-        };
         match plan {
             Plan::Demo => {
                 let demo = demo::start().await?;
                 Ok(Self::new(
                     Mode::Demo,
                     demo.client,
-                    redirect,
+                    method,
                     Some(demo.session),
                     None,
                     Some(demo.simulator),
@@ -58,13 +57,14 @@ impl Account {
                 let mut config = ZohoConfig::new(client_id, client_secret);
                 config.endpoints = endpoints;
                 config.home_dc = home_dc;
+                config.device = policy_from_env();
                 let client = ZohoClient::new(config, Arc::new(KeyringStore::new(keyring_service)))?;
                 // A keyring problem leaves the app usable (signed out) with the reason shown.
                 let (session, problem) = match client.restore().await {
                     Ok(session) => (session, None),
                     Err(error) => (None, Some(AppError::from(error))),
                 };
-                Ok(Self::new(mode, client, redirect, session, problem, None))
+                Ok(Self::new(mode, client, method, session, problem, None))
             }
         }
     }
@@ -72,7 +72,7 @@ impl Account {
     fn new(
         mode: Mode,
         client: ZohoClient,
-        redirect: RedirectKind,
+        method: RedirectMode,
         session: Option<Session>,
         problem: Option<AppError>,
         simulator: Option<zoho_sim::Simulator>,
@@ -80,9 +80,10 @@ impl Account {
         Self {
             mode,
             client,
-            redirect,
+            method,
             session: RwLock::new(session),
             pending: Mutex::new(None),
+            device: Mutex::new(None),
             problem: std::sync::Mutex::new(problem),
             _simulator: simulator,
         }
@@ -90,9 +91,15 @@ impl Account {
 
     pub async fn status(&self) -> SessionStatus {
         let session = self.session.read().await;
+        let device = self
+            .device
+            .lock()
+            .await
+            .as_ref()
+            .map(|device| device.prompt().clone());
         let state = if session.is_some() {
             SignInState::SignedIn
-        } else if self.pending.lock().await.is_some() {
+        } else if self.pending.lock().await.is_some() || device.is_some() {
             SignInState::SigningIn
         } else {
             SignInState::SignedOut
@@ -110,7 +117,13 @@ impl Account {
             state,
             user,
             problem: self.problem.lock().expect("problem lock").clone(),
+            device: device.filter(|_| session.is_none()),
         }
+    }
+
+    /// How this account signs in (the setting it was connected with).
+    pub fn method(&self) -> RedirectMode {
+        self.method
     }
 
     /// The signed-in session, or `signed_out`.
@@ -127,7 +140,12 @@ impl Account {
     /// also kept in the keyring, so its callback completes it even if the app was quit
     /// while the browser was open.
     pub async fn begin_sign_in(&self) -> Result<Arc<PendingSignIn>, AppError> {
-        let pending = Arc::new(self.client.begin_sign_in(self.redirect).await?);
+        let redirect = match self.method {
+            RedirectMode::Loopback => RedirectKind::Loopback,
+            RedirectMode::DeepLink | RedirectMode::Device => RedirectKind::DeepLink,
+        };
+        self.cancel_device().await;
+        let pending = Arc::new(self.client.begin_sign_in(redirect).await?);
         if let Some(saved) = pending.to_saved() {
             // Without a keyring the sign-in still works while the app runs.
             let _ = self
@@ -140,8 +158,53 @@ impl Account {
         Ok(pending)
     }
 
+    /// Starts a sign-in with a code: asks Zoho for the code the person approves on any
+    /// device. A sign-in already waiting (of either kind) is cancelled.
+    pub async fn begin_device_sign_in(&self) -> Result<Arc<DeviceSignIn>, AppError> {
+        self.cancel_sign_in().await;
+        let device = DeviceSignIn::new(self.client.begin_device_sign_in().await?);
+        *self.device.lock().await = Some(Arc::clone(&device));
+        Ok(device)
+    }
+
+    /// Polls until the person answers `device` (or it is cancelled). On success the session
+    /// is stored like any other sign-in's. The panel closes either way.
+    pub async fn complete_device_sign_in(
+        &self,
+        device: &Arc<DeviceSignIn>,
+    ) -> Result<(), zoho_core::Error> {
+        let result = self.client.complete_device_sign_in(&device.pending).await;
+        {
+            let mut current = self.device.lock().await;
+            if current.as_ref().is_some_and(|d| Arc::ptr_eq(d, device)) {
+                current.take();
+            }
+        }
+        let signed_in = result?;
+        *self.session.write().await = Some(signed_in.session);
+        self.problem.lock().expect("problem lock").take();
+        Ok(())
+    }
+
+    /// The verification URL of the device sign-in being shown, for Open and Copy.
+    pub async fn verification_url(&self) -> Option<String> {
+        self.device
+            .lock()
+            .await
+            .as_ref()
+            .map(|device| device.prompt().verification_url.clone())
+    }
+
+    /// Stops polling for the code being shown, if any.
+    pub async fn cancel_device(&self) {
+        if let Some(device) = self.device.lock().await.take() {
+            device.pending.cancel();
+        }
+    }
+
     /// Forgets the waiting sign-in (the user gave up, or its loopback listener timed out).
     pub async fn cancel_sign_in(&self) {
+        self.cancel_device().await;
         self.pending.lock().await.take();
         let _ = self.client.account_store().take_pending_sign_in().await;
     }
@@ -182,6 +245,7 @@ impl Account {
     pub async fn sign_out(&self) -> Result<(), AppError> {
         let session = self.session.write().await.take();
         self.pending.lock().await.take();
+        self.cancel_device().await;
         self.client.sign_out(session.as_ref()).await?;
         Ok(())
     }

@@ -56,7 +56,7 @@ where
     if !signed_in {
         menu.push(MenuEntry::Note(match state {
             SignInState::Connecting => "Connecting…".to_owned(),
-            SignInState::SigningIn => "Waiting for the browser…".to_owned(),
+            SignInState::SigningIn => "Signing in…".to_owned(),
             _ => "Sign in to see your meetings".to_owned(),
         }));
     } else if upcoming.is_empty() {

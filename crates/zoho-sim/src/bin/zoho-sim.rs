@@ -73,6 +73,18 @@ struct Args {
     /// Do not log requests on stderr.
     #[arg(long)]
     quiet: bool,
+    /// Device flow: user-code lifetime in seconds.
+    #[arg(long, default_value_t = 300)]
+    device_code_lifetime: u64,
+    /// Device flow: the `interval` announced, in milliseconds.
+    #[arg(long, default_value_t = 5000)]
+    device_interval_ms: u64,
+    /// Device flow: two polls closer than this (milliseconds) get `slow_down`.
+    #[arg(long, default_value_t = 30_000)]
+    device_slow_down_ms: u64,
+    /// Device flow: `interval` and `expires_in` in seconds instead of milliseconds.
+    #[arg(long)]
+    device_seconds: bool,
 }
 
 #[tokio::main]
@@ -140,6 +152,10 @@ fn config_from(args: Args) -> Result<SimConfig, String> {
         list_index_is_page: args.list_index_is_page,
         start_time: args.start_time,
         log_to_stderr: !args.quiet,
+        device_code_lifetime: Duration::from_secs(args.device_code_lifetime),
+        device_interval: Duration::from_millis(args.device_interval_ms),
+        device_slow_down_under: Duration::from_millis(args.device_slow_down_ms),
+        device_times_in_seconds: args.device_seconds,
         ..SimConfig::default()
     };
     config.validate()?;
