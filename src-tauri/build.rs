@@ -24,6 +24,9 @@ const COMMANDS: &[&str] = &[
     "use_demo_mode",
     "quick_defaults",
     "quick_create",
+    "search_events",
+    "global_shortcut_status",
+    "get_theme",
 ];
 
 fn main() {

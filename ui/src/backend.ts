@@ -10,6 +10,7 @@ import {
   type EventInput,
   type EventKind,
   type EventLink,
+  type GlobalShortcutStatus,
   type Mode,
   type ReceivedLink,
   type RedirectMode,
@@ -17,6 +18,7 @@ import {
   type Settings,
   type SignInState,
   type SyncProgress,
+  type Theme,
   type UserSummary,
 } from "./bindings";
 
@@ -28,6 +30,7 @@ export type {
   EventInput,
   EventKind,
   EventLink,
+  GlobalShortcutStatus,
   Mode,
   ReceivedLink,
   RedirectMode,
@@ -35,6 +38,7 @@ export type {
   Settings,
   SignInState,
   SyncProgress,
+  Theme,
   UserSummary,
 };
 
@@ -105,6 +109,7 @@ export const backend = {
     unwrap(await commands.openEventLink(kind, key, link));
   },
   timeZones: (): Promise<string[]> => commands.timeZones(),
+  searchEvents: async (query: string): Promise<CalendarEvent[]> => unwrap(await commands.searchEvents(query)),
 
   // The tray's quick-create window.
   quickDefaults: (): Promise<EventInput> => commands.quickDefaults(),
@@ -118,6 +123,8 @@ export const backend = {
   useDemoMode: async (): Promise<void> => {
     unwrap(await commands.useDemoMode());
   },
+  theme: (): Promise<Theme> => commands.getTheme(),
+  globalShortcutStatus: (): Promise<GlobalShortcutStatus> => commands.globalShortcutStatus(),
 
   // Events from Rust.
   onDeepLink: (handler: (link: ReceivedLink) => void): Promise<Unlisten> =>
