@@ -43,7 +43,12 @@ export function openDialog(dialog: HTMLDialogElement, focus?: HTMLElement, fallb
         // Another dialog may have taken the focus meanwhile (a confirmation opening the form).
         if (document.activeElement && document.activeElement !== document.body && !dialog.contains(document.activeElement)) return;
         const target = before && before.isConnected && before !== document.body ? before : (fallback?.() ?? null);
-        target?.focus();
+        if (target) target.focus();
+        // Nowhere to go back to: never leave the focus in a closed dialog's field, where
+        // keys would still count as typing.
+        else if (document.activeElement instanceof HTMLElement && dialog.contains(document.activeElement)) {
+          document.activeElement.blur();
+        }
       },
       { once: true },
     );
