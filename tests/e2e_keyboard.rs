@@ -291,7 +291,7 @@ async fn search_finds_by_topic_and_opens_the_details_from_the_keyboard() {
         results.len() >= expected.min(50),
         "{results:?} for {word:?}"
     );
-    assert!(results.iter().any(|t| *t == topic), "{results:?}");
+    assert!(results.contains(&topic), "{results:?}");
 
     // Down goes to the first result, Enter opens its details.
     press(&app, &['\u{E015}']).await;
