@@ -181,6 +181,7 @@ async fn no_axe_violations_in_the_light_or_the_dark_theme() {
     let saved = app.invoke_ok("get_settings", json!({})).await;
     assert_eq!(saved["theme"], "dark");
     app.wait_displayed("#calendar .fc-event[data-key]").await;
+    app.js("document.activeElement.blur();", vec![]).await;
     app.screenshot("calendar-dark.png").await;
     check_main_window(&app, "dark", &mut found).await;
     check_quick_window(&app, &socket, "dark", &mut found).await;
