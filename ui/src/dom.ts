@@ -42,7 +42,10 @@ export function openDialog(dialog: HTMLDialogElement, focus?: HTMLElement, fallb
       () => {
         // Another dialog may have taken the focus meanwhile (a confirmation opening the form).
         if (document.activeElement && document.activeElement !== document.body && !dialog.contains(document.activeElement)) return;
-        const target = before && before.isConnected && before !== document.body ? before : (fallback?.() ?? null);
+        // A control inside a dialog closed meanwhile (a search result that opened this) cannot
+        // take the focus back.
+        const usable = before && before.isConnected && before !== document.body && !before.closest("dialog:not([open])");
+        const target = usable ? before : (fallback?.() ?? null);
         if (target) target.focus();
         // Nowhere to go back to: never leave the focus in a closed dialog's field, where
         // keys would still count as typing.
