@@ -4,10 +4,11 @@
 
 mod common;
 
-use common::App;
+use common::{App, browser};
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use serde_json::{Value, json};
 use test_harness::Session;
+use zoho_sim::{SimConfig, Simulator};
 
 const ENTER: char = '\u{E007}';
 const ESCAPE: char = '\u{E00C}';
@@ -16,6 +17,24 @@ const RIGHT: char = '\u{E014}';
 const DELETE: char = '\u{E017}';
 const TAB: char = '\u{E004}';
 const CONTROL: char = '\u{E009}';
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "run by the app as its browser, not by the test runner"]
+async fn fake_browser() {
+    browser::run_fake_browser().await;
+}
+
+/// Types `text` key by key into whatever has the focus.
+async fn type_keys(app: &App, text: &str) {
+    let mut actions = KeyActions::new("keyboard".into());
+    for c in text.chars() {
+        actions = actions
+            .then(KeyAction::Down { value: c })
+            .then(KeyAction::Up { value: c });
+    }
+    app.client.perform_actions(actions).await.unwrap();
+    app.client.release_actions().await.unwrap();
+}
 
 /// Presses `keys` together (in order) and lets go, as a person does on a keyboard.
 async fn press(app: &App, keys: &[char]) {
@@ -275,14 +294,7 @@ async fn search_finds_by_topic_and_opens_the_details_from_the_keyboard() {
 
     press(&app, &['/']).await;
     app.wait_displayed("#search-dialog").await;
-    let mut actions = KeyActions::new("keyboard".into());
-    for c in word.chars() {
-        actions = actions
-            .then(KeyAction::Down { value: c })
-            .then(KeyAction::Up { value: c });
-    }
-    app.client.perform_actions(actions).await.unwrap();
-    app.client.release_actions().await.unwrap();
+    type_keys(&app, &word).await;
     app.wait_text("#search-status", "the matches", |t| t.contains("match"))
         .await;
     let results = app.texts("#search-results .search-topic").await;
@@ -360,5 +372,41 @@ async fn tab_walks_the_controls_in_order_with_a_visible_focus_ring() {
     // Then the calendar's toolbar: previous, next, (today is disabled on today), views.
     assert!(order[6].contains("fc-prev-button"), "{order:?}");
     assert!(order[7].contains("fc-next-button"), "{order:?}");
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn search_works_offline_from_the_synced_copy() {
+    let sim = Simulator::start(SimConfig::default()).await.unwrap();
+    let session = Session::start().expect("headless session");
+    let script = browser::install(session.home(), "fake_browser", "accept");
+    let endpoints = serde_json::to_string(sim.info()).unwrap();
+    let env = [
+        ("ZMEET_ZOHO_ENDPOINTS", endpoints.as_str()),
+        ("ZMEET_BROWSER", script.to_str().unwrap()),
+    ];
+    let app = App::launch_with_env(&session, &[], &env).await;
+    app.click("#sign-in").await;
+    app.wait_displayed("#sign-out").await;
+    app.wait_displayed("#calendar .fc-event[data-key]").await;
+    let now = app.js("return Date.now();", vec![]).await.as_f64().unwrap();
+    let year = 366.0 * 86_400_000.0;
+    let range = json!({ "fromMs": now - year, "toMs": now + year, "refresh": false });
+    let events = app.invoke_ok("list_events", range.clone()).await;
+    let topic = events[0]["topic"].as_str().unwrap().to_owned();
+
+    // Zoho goes away: syncing fails, searching still answers from the synced copy.
+    drop(sim);
+    let mut refresh = range;
+    refresh["refresh"] = json!(true);
+    let failed = app.invoke("list_events", refresh).await;
+    assert!(failed.get("error").is_some(), "{failed}");
+    press(&app, &['/']).await;
+    app.wait_displayed("#search-dialog").await;
+    type_keys(&app, &topic).await;
+    app.wait_text("#search-status", "the matches", |t| t.contains("match"))
+        .await;
+    let results = app.texts("#search-results .search-topic").await;
+    assert!(results.contains(&topic), "{results:?}");
     app.quit().await;
 }
