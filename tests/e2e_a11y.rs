@@ -1,6 +1,7 @@
 //! Accessibility on the real app: axe-core's WCAG 2.1 A/AA rules find nothing on the
-//! calendar (month, week, agenda), the event form, the details dialog, Settings and the
-//! tray's quick-create window, in the light theme and in the dark one.
+//! calendar (month, week, agenda), the event form, the details dialog, Settings, search,
+//! the shortcut sheet and the tray's quick-create window, in the light theme and in the
+//! dark one.
 
 mod common;
 
@@ -76,6 +77,15 @@ async fn check_main_window(app: &App, theme: &str, found: &mut Vec<String>) {
     check(app, &format!("{theme} settings"), found).await;
     app.click("#settings-dialog [data-close]").await;
     app.wait_hidden("#settings-dialog").await;
+
+    app.click("#search-button").await;
+    app.wait_displayed("#search-dialog").await;
+    app.type_into("#search-input", "e").await;
+    app.wait_text("#search-status", "the matches", |t| t.contains("match"))
+        .await;
+    check(app, &format!("{theme} search results"), found).await;
+    app.click("#search-dialog [data-close]").await;
+    app.wait_hidden("#search-dialog").await;
 
     app.click("#show-shortcuts").await;
     app.wait_displayed("#shortcuts-dialog").await;
