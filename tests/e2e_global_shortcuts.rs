@@ -170,3 +170,51 @@ async fn settings_refuse_a_shortcut_without_a_modifier_at_its_field() {
     );
     app.quit().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn quick_create_says_why_when_it_cannot_start() {
+    // Signed out (nobody signed in to this account yet), Ctrl+Alt+N still opens the window:
+    // it says what to do instead of offering a form that cannot work.
+    let sim = Simulator::start(SimConfig::default()).await.unwrap();
+    let session = Session::start().expect("headless session");
+    let endpoints = serde_json::to_string(sim.info()).unwrap();
+    let env = [("ZMEET_ZOHO_ENDPOINTS", endpoints.as_str())];
+    let app = App::launch_with_env(&session, &[], &env).await;
+    app.wait_displayed("#sign-in").await;
+    let main_window = app.client.window().await.unwrap();
+    press_globally(&session, "ctrl+alt+n");
+    let deadline = std::time::Instant::now() + common::UI_TIMEOUT;
+    let quick = loop {
+        let other = app
+            .client
+            .windows()
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|handle| *handle != main_window);
+        if let Some(handle) = other {
+            break handle;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "Ctrl+Alt+N opened no window"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    app.client.switch_to_window(quick).await.unwrap();
+    app.wait_for("body[data-ready='true']").await;
+    let message = app.text("#quick-start-error").await;
+    assert!(message.contains("Sign in to zmeet first"), "{message}");
+    assert_eq!(
+        app.wait_for("#quick-start-error")
+            .await
+            .attr("role")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("alert")
+    );
+    assert!(app.texts("#quick-form").await.is_empty(), "no form");
+    app.client.switch_to_window(main_window).await.unwrap();
+    app.quit().await;
+}

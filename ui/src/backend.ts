@@ -112,7 +112,7 @@ export const backend = {
   searchEvents: async (query: string): Promise<CalendarEvent[]> => unwrap(await commands.searchEvents(query)),
 
   // The tray's quick-create window.
-  quickDefaults: (): Promise<EventInput> => commands.quickDefaults(),
+  quickDefaults: async (): Promise<EventInput> => unwrap(await commands.quickDefaults()),
   quickCreate: async (input: EventInput): Promise<CalendarEvent> => unwrap(await commands.quickCreate(input)),
 
   // Settings.

@@ -199,9 +199,16 @@ async useDemoMode() : Promise<Result<null, AppError>> {
 },
 /**
  * An empty meeting starting at the next half hour on the local clock, for 30 minutes.
+ * Signed out (a global shortcut opens the window whatever the state), the window cannot
+ * create anything, so it is told so at once instead of after the user filled it in.
  */
-async quickDefaults() : Promise<EventInput> {
-    return await TAURI_INVOKE("quick_defaults");
+async quickDefaults() : Promise<Result<EventInput, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("quick_defaults") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 },
 /**
  * Creates the meeting, copies its join link and closes the quick-create window. On an
