@@ -26,6 +26,9 @@ const COMMANDS: &[&str] = &[
     "quick_create",
     "open_verification_url",
     "copy_verification_url",
+    "search_events",
+    "global_shortcut_status",
+    "get_theme",
 ];
 
 fn main() {

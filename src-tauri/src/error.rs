@@ -92,6 +92,9 @@ fn field_label(field: &str) -> &str {
         "dataCentre" => "Data centre",
         "reminderMinutes" => "Reminder",
         "endpoints" => "Endpoints",
+        "shortcutQuickCreate" => "Quick-create shortcut",
+        "shortcutJoinNext" => "Join-next shortcut",
+        "query" => "Search",
         other => other,
     }
 }

@@ -5,7 +5,7 @@ use tauri_specta::{Builder, collect_commands, collect_events};
 
 use crate::account::{SessionStatus, SignInFailed};
 use crate::calendar::{DataChanged, SyncProgress};
-use crate::commands::{calendar, diagnostics, quick, session, settings};
+use crate::commands::{calendar, diagnostics, quick, search, session, settings};
 use crate::deep_link::ReceivedLink;
 
 /// Where the generated bindings are committed, relative to the repository root.
@@ -39,6 +39,9 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             quick::quick_create,
             session::open_verification_url,
             session::copy_verification_url,
+            search::search_events,
+            settings::global_shortcut_status,
+            settings::get_theme,
         ])
         .events(collect_events![
             ReceivedLink,

@@ -7,6 +7,7 @@ mod calendar;
 mod commands;
 mod deep_link;
 mod error;
+mod global_shortcuts;
 mod ipc;
 mod lifecycle;
 mod local_zone;
@@ -63,6 +64,7 @@ pub fn run() {
                 windows::create_main(app.handle())?;
             }
             tray::install(app.handle())?;
+            global_shortcuts::install(app.handle());
             background::start(app.handle());
             #[cfg(debug_assertions)]
             test_hooks::start(app.handle());

@@ -22,6 +22,16 @@ pub enum RedirectMode {
     Device,
 }
 
+/// The UI's colours: the desktop's choice (`prefers-color-scheme`), or always one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Theme {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Settings {
@@ -35,6 +45,14 @@ pub struct Settings {
     /// Zoho-compatible endpoints instead of Zoho's own, as JSON (the simulator's ready
     /// line has this shape); none means Zoho's hosts.
     pub endpoints: Option<String>,
+    pub theme: Theme,
+    /// Whether the global shortcuts are registered; none means the session's default: on
+    /// where the session lets apps register them (X11), off where it does not (Wayland).
+    pub global_shortcuts: Option<bool>,
+    /// Opens the quick-create window from anywhere, e.g. `Ctrl+Alt+N`.
+    pub shortcut_quick_create: String,
+    /// Joins the meeting running now or starting soon, from anywhere.
+    pub shortcut_join_next: String,
 }
 
 impl Default for Settings {
@@ -45,6 +63,10 @@ impl Default for Settings {
             redirect_mode: RedirectMode::DeepLink,
             reminder_minutes: 5,
             endpoints: None,
+            theme: Theme::System,
+            global_shortcuts: None,
+            shortcut_quick_create: "Ctrl+Alt+N".to_owned(),
+            shortcut_join_next: "Ctrl+Alt+J".to_owned(),
         }
     }
 }
@@ -74,6 +96,14 @@ impl Settings {
         if let Some(json) = &self.endpoints {
             crate::account::EndpointOverride::parse(json)
                 .map_err(|reason| AppError::invalid("endpoints", reason))?;
+        }
+        let quick = parse_shortcut("shortcutQuickCreate", &self.shortcut_quick_create)?;
+        let join = parse_shortcut("shortcutJoinNext", &self.shortcut_join_next)?;
+        if quick == join {
+            return Err(AppError::invalid(
+                "shortcutJoinNext",
+                "must differ from the quick-create shortcut",
+            ));
         }
         Ok(())
     }
@@ -114,6 +144,30 @@ impl Settings {
     }
 }
 
+/// A global shortcut as written in the settings (`Ctrl+Alt+N`); it needs a modifier, so
+/// it cannot swallow a key the user types into other apps.
+pub fn parse_shortcut(
+    field: &str,
+    text: &str,
+) -> Result<tauri_plugin_global_shortcut::Shortcut, AppError> {
+    use tauri_plugin_global_shortcut::Modifiers;
+    let text = text.trim();
+    if text.is_empty() || text.len() > 60 {
+        return Err(AppError::invalid(
+            field,
+            "must be a key combination like Ctrl+Alt+N",
+        ));
+    }
+    let shortcut: tauri_plugin_global_shortcut::Shortcut = text
+        .parse()
+        .map_err(|_| AppError::invalid(field, "must be a key combination like Ctrl+Alt+N"))?;
+    let needed = Modifiers::CONTROL | Modifiers::ALT | Modifiers::SUPER | Modifiers::META;
+    if !shortcut.mods.intersects(needed) {
+        return Err(AppError::invalid(field, "needs Ctrl, Alt or Super"));
+    }
+    Ok(shortcut)
+}
+
 /// Where the settings file lives: `$XDG_CONFIG_HOME/dev.zmeet.desktop/settings.json`.
 pub fn settings_path(app: &tauri::AppHandle) -> Result<PathBuf, AppError> {
     use tauri::Manager;
@@ -139,6 +193,9 @@ mod tests {
             redirect_mode: RedirectMode::Loopback,
             reminder_minutes: 10,
             endpoints: None,
+            theme: Theme::Dark,
+            global_shortcuts: Some(false),
+            ..Settings::default()
         };
         settings.save(&path).unwrap();
         assert_eq!(Settings::load(&path).unwrap(), settings);
@@ -183,6 +240,27 @@ mod tests {
                 ..base.clone()
             }),
             "endpoints"
+        );
+        assert_eq!(
+            bad(Settings {
+                shortcut_quick_create: "Ctrl+Banana".into(),
+                ..base.clone()
+            }),
+            "shortcutQuickCreate"
+        );
+        assert_eq!(
+            bad(Settings {
+                shortcut_quick_create: "N".into(),
+                ..base.clone()
+            }),
+            "shortcutQuickCreate"
+        );
+        assert_eq!(
+            bad(Settings {
+                shortcut_join_next: "ctrl+alt+n".into(),
+                ..base.clone()
+            }),
+            "shortcutJoinNext"
         );
         assert!(base.validate().is_ok());
     }

@@ -11,6 +11,7 @@ import {
   type EventInput,
   type EventKind,
   type EventLink,
+  type GlobalShortcutStatus,
   type Mode,
   type ReceivedLink,
   type RedirectMode,
@@ -18,6 +19,7 @@ import {
   type Settings,
   type SignInState,
   type SyncProgress,
+  type Theme,
   type UserSummary,
 } from "./bindings";
 
@@ -30,6 +32,7 @@ export type {
   EventInput,
   EventKind,
   EventLink,
+  GlobalShortcutStatus,
   Mode,
   ReceivedLink,
   RedirectMode,
@@ -37,6 +40,7 @@ export type {
   Settings,
   SignInState,
   SyncProgress,
+  Theme,
   UserSummary,
 };
 
@@ -113,9 +117,10 @@ export const backend = {
     unwrap(await commands.openEventLink(kind, key, link));
   },
   timeZones: (): Promise<string[]> => commands.timeZones(),
+  searchEvents: async (query: string): Promise<CalendarEvent[]> => unwrap(await commands.searchEvents(query)),
 
   // The tray's quick-create window.
-  quickDefaults: (): Promise<EventInput> => commands.quickDefaults(),
+  quickDefaults: async (): Promise<EventInput> => unwrap(await commands.quickDefaults()),
   quickCreate: async (input: EventInput): Promise<CalendarEvent> => unwrap(await commands.quickCreate(input)),
 
   // Settings.
@@ -126,6 +131,8 @@ export const backend = {
   useDemoMode: async (): Promise<void> => {
     unwrap(await commands.useDemoMode());
   },
+  theme: (): Promise<Theme> => commands.getTheme(),
+  globalShortcutStatus: (): Promise<GlobalShortcutStatus> => commands.globalShortcutStatus(),
 
   // Events from Rust.
   onDeepLink: (handler: (link: ReceivedLink) => void): Promise<Unlisten> =>

@@ -199,9 +199,16 @@ async useDemoMode() : Promise<Result<null, AppError>> {
 },
 /**
  * An empty meeting starting at the next half hour on the local clock, for 30 minutes.
+ * Signed out (a global shortcut opens the window whatever the state), the window cannot
+ * create anything, so it is told so at once instead of after the user filled it in.
  */
-async quickDefaults() : Promise<EventInput> {
-    return await TAURI_INVOKE("quick_defaults");
+async quickDefaults() : Promise<Result<EventInput, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("quick_defaults") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 },
 /**
  * Creates the meeting, copies its join link and closes the quick-create window. On an
@@ -236,6 +243,31 @@ async copyVerificationUrl() : Promise<Result<null, AppError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * Events whose topic, agenda or participants match every word of `query`, from the synced
+ * copy: upcoming first, then past ones. Syncs first when nothing is synced yet; offline, it
+ * searches what was synced before.
+ */
+async searchEvents(query: string) : Promise<Result<CalendarEvent[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("search_events", { query }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Whether the session supports global shortcuts (and why not), and which are registered.
+ */
+async globalShortcutStatus() : Promise<GlobalShortcutStatus> {
+    return await TAURI_INVOKE("global_shortcut_status");
+},
+/**
+ * The colour theme the settings ask for (every window follows it).
+ */
+async getTheme() : Promise<Theme> {
+    return await TAURI_INVOKE("get_theme");
 }
 }
 
@@ -368,6 +400,30 @@ export type EventLink = "join" |
  */
 "start"
 /**
+ * What Settings shows about the global shortcuts.
+ */
+export type GlobalShortcutStatus = { 
+/**
+ * Whether this desktop session lets apps register global shortcuts.
+ */
+supported: boolean; 
+/**
+ * Why not, when not.
+ */
+note: string | null; 
+/**
+ * Whether they are on: the setting, or the session's default.
+ */
+enabled: boolean; 
+/**
+ * The shortcuts registered now, as written in the settings.
+ */
+active: string[]; 
+/**
+ * Shortcuts that could not be registered (another app holds them, say).
+ */
+problem: string | null }
+/**
  * What the app made of a deep link.
  */
 export type LinkKind = 
@@ -442,7 +498,20 @@ reminderMinutes: number;
  * Zoho-compatible endpoints instead of Zoho's own, as JSON (the simulator's ready
  * line has this shape); none means Zoho's hosts.
  */
-endpoints: string | null }
+endpoints: string | null; theme: Theme; 
+/**
+ * Whether the global shortcuts are registered; none means the session's default: on
+ * where the session lets apps register them (X11), off where it does not (Wayland).
+ */
+globalShortcuts: boolean | null; 
+/**
+ * Opens the quick-create window from anywhere, e.g. `Ctrl+Alt+N`.
+ */
+shortcutQuickCreate: string; 
+/**
+ * Joins the meeting running now or starting soon, from anywhere.
+ */
+shortcutJoinNext: string }
 /**
  * A sign-in ended without success: a forged, stale or denied callback, or a failed
  * exchange. The UI shows the message; nothing was stored.
@@ -470,6 +539,10 @@ running: boolean;
  * Events loaded so far.
  */
 loaded: number }
+/**
+ * The UI's colours: the desktop's choice (`prefers-color-scheme`), or always one.
+ */
+export type Theme = "system" | "light" | "dark"
 export type UserSummary = { displayName: string | null; email: string | null; 
 /**
  * The data centre the account lives in (`us`, `eu`, …).

@@ -1,7 +1,8 @@
 // The settings dialog: the Zoho client, data centre, sign-in redirect and reminders, plus
 // the diagnostics panel. A stored client secret is never shown.
-import { backend, type RedirectMode, type Settings } from "./backend";
+import { backend, type RedirectMode, type Settings, type Theme } from "./backend";
 import { byId, closeButtons, FieldErrors, openDialog } from "./dom";
+import { applyTheme } from "./theme";
 
 const dialog = () => byId<HTMLDialogElement>("settings-dialog");
 const form = () => byId<HTMLFormElement>("settings-form");
@@ -9,6 +10,10 @@ const input = (id: string) => byId<HTMLInputElement>(id);
 const errors = () => new FieldErrors(form(), byId("settings-error"));
 
 let busy = false;
+/** The settings as loaded, so fields this dialog does not show are saved unchanged. */
+let loaded: Settings | null = null;
+/** Whether the session supports global shortcuts (else their switch stays as it was). */
+let shortcutsSupported = false;
 
 export function mountSettings(): void {
   closeButtons(dialog());
@@ -27,17 +32,40 @@ export async function openSettings(): Promise<void> {
   openDialog(dialog(), input("settings-client-id"));
   try {
     fill(await backend.getSettings());
+    await showShortcutStatus();
   } catch (error) {
     errs.showError(error);
   }
 }
 
+/** Says whether global shortcuts work in this session, and whether they are registered. */
+async function showShortcutStatus(): Promise<void> {
+  const status = await backend.globalShortcutStatus();
+  shortcutsSupported = status.supported;
+  const box = input("settings-global-shortcuts");
+  box.disabled = !status.supported;
+  box.checked = status.enabled;
+  const note = byId("settings-shortcut-note");
+  note.textContent = !status.supported
+    ? `Not available: ${status.note ?? "this session does not support global shortcuts."}`
+    : status.problem
+      ? `Not registered: ${status.problem}`
+      : status.active.length > 0
+        ? `Active: ${status.active.join(", ")}.`
+        : "Off.";
+  note.classList.toggle("error", Boolean(status.problem));
+}
+
 function fill(settings: Settings): void {
+  loaded = settings;
   input("settings-client-id").value = settings.clientId ?? "";
   byId<HTMLSelectElement>("settings-data-centre").value = settings.dataCentre;
   byId<HTMLSelectElement>("settings-redirect-mode").value = settings.redirectMode;
   input("settings-reminder-minutes").value = String(settings.reminderMinutes);
   byId<HTMLTextAreaElement>("settings-endpoints").value = settings.endpoints ?? "";
+  byId<HTMLSelectElement>("settings-theme").value = settings.theme;
+  input("settings-shortcut-quick-create").value = settings.shortcutQuickCreate;
+  input("settings-shortcut-join-next").value = settings.shortcutJoinNext;
   const advanced = dialog().querySelector("details");
   if (advanced && settings.endpoints) advanced.open = true;
 }
@@ -53,6 +81,11 @@ function read(): Settings | null {
   const endpoints = byId<HTMLTextAreaElement>("settings-endpoints").value.trim();
   const clientId = input("settings-client-id").value.trim();
   return {
+    ...(loaded ?? {}),
+    theme: byId<HTMLSelectElement>("settings-theme").value as Theme,
+    globalShortcuts: shortcutsSupported ? input("settings-global-shortcuts").checked : (loaded?.globalShortcuts ?? null),
+    shortcutQuickCreate: input("settings-shortcut-quick-create").value.trim(),
+    shortcutJoinNext: input("settings-shortcut-join-next").value.trim(),
     clientId: clientId === "" ? null : clientId,
     dataCentre: byId<HTMLSelectElement>("settings-data-centre").value,
     redirectMode: byId<HTMLSelectElement>("settings-redirect-mode").value as RedirectMode,
@@ -85,7 +118,10 @@ async function save(): Promise<void> {
   const settings = read();
   if (!settings) return;
   const secret = input("settings-client-secret").value.trim();
-  await run(byId("settings-save"), "Saving…", () => backend.saveSettings(settings, secret === "" ? null : secret));
+  await run(byId("settings-save"), "Saving…", async () => {
+    await backend.saveSettings(settings, secret === "" ? null : secret);
+    applyTheme(settings.theme);
+  });
 }
 
 async function useDemo(): Promise<void> {

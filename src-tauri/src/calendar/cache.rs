@@ -80,6 +80,11 @@ impl EventCache {
         count
     }
 
+    /// Every synced event with the meeting it came from, earliest first.
+    pub fn entries(&self) -> impl Iterator<Item = &(CalendarEvent, Meeting)> {
+        self.events.iter().flatten()
+    }
+
     /// Events that overlap `[from_ms, to_ms)`, earliest first.
     pub fn in_range(&self, from_ms: f64, to_ms: f64) -> Vec<CalendarEvent> {
         self.events

@@ -4,5 +4,6 @@
 pub mod calendar;
 pub mod diagnostics;
 pub mod quick;
+pub mod search;
 pub mod session;
 pub mod settings;

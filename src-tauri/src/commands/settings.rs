@@ -7,8 +7,9 @@ use zoho_core::Secret;
 use zoho_core::session::AccountStore;
 
 use crate::error::AppError;
+use crate::global_shortcuts::GlobalShortcutStatus;
 use crate::lifecycle;
-use crate::settings::{Settings, settings_path};
+use crate::settings::{Settings, Theme, settings_path};
 
 #[tauri::command]
 #[specta::specta]
@@ -52,9 +53,30 @@ pub async fn save_settings(
             .save_client_secret(&Secret::new(secret.clone()))
             .await?;
     }
-    settings.save(&settings_path(&app)?)?;
-    lifecycle::connect(&app).await;
+    let path = settings_path(&app)?;
+    let before = Settings::load(&path).ok();
+    settings.save(&path)?;
+    crate::global_shortcuts::apply(&app, &settings);
+    // Only a change to the account's settings (or a new secret) needs a new connection;
+    // the theme or a shortcut does not.
+    if client_secret.is_some() || before.is_none_or(|before| !same_account(&before, &settings)) {
+        lifecycle::connect(&app).await;
+    }
     Ok(())
+}
+
+fn same_account(a: &Settings, b: &Settings) -> bool {
+    a.client_id == b.client_id
+        && a.data_centre == b.data_centre
+        && a.redirect_mode == b.redirect_mode
+        && a.endpoints == b.endpoints
+}
+
+/// Whether the session supports global shortcuts (and why not), and which are registered.
+#[tauri::command]
+#[specta::specta]
+pub fn global_shortcut_status(app: AppHandle) -> GlobalShortcutStatus {
+    crate::global_shortcuts::status(&app)
 }
 
 /// Leaves the configured Zoho client for the built-in demo (the client secret stays in the
@@ -71,4 +93,14 @@ pub async fn use_demo_mode(app: AppHandle) -> Result<(), AppError> {
     settings.save(&path)?;
     lifecycle::connect(&app).await;
     Ok(())
+}
+
+/// The colour theme the settings ask for (every window follows it).
+#[tauri::command]
+#[specta::specta]
+pub fn get_theme(app: AppHandle) -> Theme {
+    settings_path(&app)
+        .and_then(|path| Settings::load(&path))
+        .map(|settings| settings.theme)
+        .unwrap_or_default()
 }

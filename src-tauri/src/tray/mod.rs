@@ -5,6 +5,7 @@
 mod action;
 mod handler;
 mod menu_model;
+mod next_meeting;
 pub mod presets;
 mod render;
 
