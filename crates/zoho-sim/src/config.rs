@@ -76,6 +76,9 @@ pub struct SimConfig {
     pub start_time: Option<DateTime<Utc>>,
     /// Print one line per request (method, path, status; never a query) on stderr.
     pub log_to_stderr: bool,
+    /// A server that cannot page deep: lists end after this many records, while the
+    /// top-level `count` still reports every match. `None` (default): no such limit.
+    pub list_records_cap: Option<usize>,
 }
 
 impl Default for SimConfig {
@@ -109,6 +112,7 @@ impl Default for SimConfig {
             get_includes_participants: false,
             start_time: None,
             log_to_stderr: false,
+            list_records_cap: None,
         }
     }
 }

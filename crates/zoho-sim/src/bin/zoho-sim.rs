@@ -64,6 +64,9 @@ struct Args {
     /// List `index` counts pages instead of records.
     #[arg(long)]
     list_index_is_page: bool,
+    /// Lists end after N records while their `count` still reports every match.
+    #[arg(long)]
+    list_records_cap: Option<usize>,
     /// Initial faults as JSON (same shape as POST /admin/faults).
     #[arg(long)]
     faults: Option<String>,
@@ -140,6 +143,7 @@ fn config_from(args: Args) -> Result<SimConfig, String> {
         list_index_is_page: args.list_index_is_page,
         start_time: args.start_time,
         log_to_stderr: !args.quiet,
+        list_records_cap: args.list_records_cap,
         ..SimConfig::default()
     };
     config.validate()?;
