@@ -8,6 +8,7 @@ import { mountEventDialog, showEvent } from "./event-dialog";
 import { mountEventForm, openCreateForm, openEditForm } from "./event-form";
 import { mountSessionBar, setLoading } from "./session-bar";
 import { mountSettings } from "./settings";
+import { mountSyncNotice } from "./sync-notice";
 import { nextHalfHour, shortLocal } from "./time";
 
 /** Errors that only mean "not signed in yet": the header already says so. */
@@ -17,6 +18,9 @@ const quiet = (error: unknown) =>
 async function start(): Promise<void> {
   mountAlerts();
   mountConfirm();
+  // Before the calendar, whose first fetch may sync: its result must not be missed.
+  let retrySync = (): void => undefined;
+  await mountSyncNotice(() => retrySync());
 
   const view = mountCalendar(byId("calendar"), {
     open: (kind, key, event) =>
@@ -60,6 +64,7 @@ async function start(): Promise<void> {
 
   byId("new-event").addEventListener("click", () => openCreateForm());
   byId("refresh").addEventListener("click", () => view.refresh());
+  retrySync = () => view.refresh();
   await backend.onDataChanged(() => view.refetch());
 
   await mountSessionBar({

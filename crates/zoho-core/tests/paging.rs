@@ -154,7 +154,7 @@ async fn pages_ending_before_the_reported_total_are_a_shortfall_not_a_silent_end
         ..sim_config()
     })
     .await;
-    let (client, _) = client(&sim);
+    let (client, store) = client(&sim);
     let session = sign_in(&client).await.session;
     let listing = session.list_meetings(ListType::All).await.unwrap();
     let expected = Shortfall {
@@ -168,15 +168,26 @@ async fn pages_ending_before_the_reported_total_are_a_shortfall_not_a_silent_end
         expected.to_string(),
         "fetched 300 of 500 (the server's pages ended before the total it reported)"
     );
-    // Again with the remembered reading: the shortfall makes it check the reading (same
-    // answer), and the shortfall stands.
+    // Again in the same session: the reading was confirmed by this session's probes, so
+    // the shortfall is the server's; reported again, without new probes.
     let again = session.list_meetings(ListType::All).await.unwrap();
     assert_eq!(again.shortfall(), Some(&expected));
-    assert_eq!(again.requests, 4 + PROBES);
+    assert_eq!(again.requests, 4);
+    // A restored session only has the kept reading: the shortfall makes it check the
+    // reading (same answer), and the shortfall stands.
+    let restored = ZohoClient::new(client_config(&sim), store)
+        .unwrap()
+        .restore()
+        .await
+        .unwrap()
+        .unwrap();
+    let checked = restored.list_meetings(ListType::All).await.unwrap();
+    assert_eq!(checked.shortfall(), Some(&expected));
+    assert_eq!(checked.requests, 4 + PROBES);
     assert!(
-        again.notes.iter().any(|n| n.contains("checking again")),
+        checked.notes.iter().any(|n| n.contains("checking again")),
         "{:?}",
-        again.notes
+        checked.notes
     );
     sim.shutdown().await;
 }

@@ -98,6 +98,9 @@ pub(crate) struct PagingMemory {
     reading: Option<PagingReading>,
     /// The keyring has been asked (once per session).
     loaded: bool,
+    /// This session's own probes found `reading`: a list ending before the server's total
+    /// is then the server's doing, not a sign of a wrong reading.
+    confirmed: bool,
 }
 
 /// Why a page loop stopped.
@@ -139,10 +142,13 @@ impl Paged {
         }
     }
 
-    /// Signs that the reading used is wrong (or has changed).
-    fn contradicts_reading(&self) -> bool {
+    /// Signs that the reading used is wrong (or has changed): a page repeating sessions of
+    /// an earlier one, or (unless the reading was confirmed in this session) pages ending
+    /// before the server's total.
+    fn contradicts_reading(&self, confirmed: bool) -> bool {
         self.overlapped
-            || matches!(self.end(), ListEnd::Shortfall(s) if s.reason == ShortfallReason::EndedBeforeTotal)
+            || (!confirmed
+                && matches!(self.end(), ListEnd::Shortfall(s) if s.reason == ShortfallReason::EndedBeforeTotal))
     }
 }
 
@@ -202,8 +208,14 @@ impl Session {
                 // its first index, a page repeating earlier sessions, pages ending before the
                 // total) stops paging and detects again.
                 let paging = configured.with_reading(reading);
+                let confirmed = self
+                    .inner
+                    .paging_memory
+                    .lock()
+                    .expect("paging memory")
+                    .confirmed;
                 let doubt = match self.page_through(family, list, paging, since, true).await {
-                    Ok(paged) if !paged.contradicts_reading() => {
+                    Ok(paged) if !paged.contradicts_reading(confirmed) => {
                         return Ok(listing(paged, Some(reading), probes, notes));
                     }
                     Ok(paged) => Ok(paged),
@@ -401,11 +413,11 @@ impl Session {
             "the server reads the list index as {}",
             reading.describe()
         ));
-        self.inner
-            .paging_memory
-            .lock()
-            .expect("paging memory")
-            .reading = Some(reading);
+        {
+            let mut memory = self.inner.paging_memory.lock().expect("paging memory");
+            memory.reading = Some(reading);
+            memory.confirmed = true;
+        }
         if let Err(error) = self
             .tokens()
             .store()
@@ -419,11 +431,9 @@ impl Session {
     }
 
     async fn forget_reading(&self) {
-        self.inner
-            .paging_memory
-            .lock()
-            .expect("paging memory")
-            .reading = None;
+        let mut memory = self.inner.paging_memory.lock().expect("paging memory");
+        memory.reading = None;
+        memory.confirmed = false;
     }
 }
 
