@@ -299,3 +299,51 @@ async fn a_newest_first_list_stops_at_the_instant_asked_for() {
     assert!(!wanted.is_empty() && wanted.is_subset(&got));
     sim.shutdown().await;
 }
+
+/// What a sync costs, in requests and time, for 1,000 and 10,000 meetings spread over three
+/// years of history and six weeks ahead, in each reading: the whole `all` list, and what
+/// the app syncs (every upcoming meeting, then the past back to a month view's first day).
+/// Run by `bench/paging.sh` (release build); prints a Markdown table.
+#[tokio::test]
+#[ignore = "a measurement, run by bench/paging.sh"]
+async fn sync_cost_table() {
+    // A line of its own: the test runner's "test … " prefix ends the line before.
+    println!();
+    println!("| meetings | reading | whole list: requests | time | app sync: requests | time |");
+    println!("|---|---|---|---|---|---|");
+    for size in [1_000, 10_000] {
+        for reading in PagingReading::ALL {
+            let sim = start(SimConfig {
+                history_days: 3 * 365,
+                ..reading_config(reading, size)
+            })
+            .await;
+            let (client, _) = client(&sim);
+            let session = sign_in(&client).await.session;
+            // Cold: the detection's probes are part of the first list.
+            let started = Instant::now();
+            let whole = session.list_meetings(ListType::All).await.unwrap();
+            let whole_took = started.elapsed();
+            assert_eq!(whole.items.len(), size);
+            let since = sim.now() - chrono::TimeDelta::days(36);
+            let started = Instant::now();
+            let upcoming = session.list_meetings(ListType::Upcoming).await.unwrap();
+            let past = session
+                .list_meetings_since(ListType::Past, since)
+                .await
+                .unwrap();
+            let app_took = started.elapsed();
+            assert_eq!(past.end, ListEnd::ReachedSince);
+            println!(
+                "| {size} | {} | {} (3 probes + {}) | {:.0} ms | {} | {:.0} ms |",
+                reading.describe(),
+                whole.requests,
+                whole.requests - PROBES,
+                whole_took.as_secs_f64() * 1000.0,
+                upcoming.requests + past.requests,
+                app_took.as_secs_f64() * 1000.0,
+            );
+            sim.shutdown().await;
+        }
+    }
+}

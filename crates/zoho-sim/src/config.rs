@@ -79,6 +79,9 @@ pub struct SimConfig {
     /// A server that cannot page deep: lists end after this many records, while the
     /// top-level `count` still reports every match. `None` (default): no such limit.
     pub list_records_cap: Option<usize>,
+    /// Days before the start day the generated sessions are spread over (years of history
+    /// for paging costs); the 42 days after it stay.
+    pub history_days: u32,
 }
 
 impl Default for SimConfig {
@@ -113,6 +116,7 @@ impl Default for SimConfig {
             start_time: None,
             log_to_stderr: false,
             list_records_cap: None,
+            history_days: 42,
         }
     }
 }

@@ -261,6 +261,22 @@ mod tests {
     }
 
     #[test]
+    fn only_ranges_inside_the_synced_past_are_covered() {
+        let mut cache = EventCache::default();
+        assert!(!cache.covers(0.0), "nothing synced");
+        let synced = |past_since_ms| SyncedEvents {
+            events: Vec::new(),
+            past_since_ms,
+            shortfall: None,
+        };
+        cache.replace(synced(Some(1_000.0)), Instant::now());
+        assert!(cache.covers(1_000.0) && cache.covers(5_000.0));
+        assert!(!cache.covers(999.0), "further back than the synced past");
+        cache.replace(synced(None), Instant::now());
+        assert!(cache.covers(f64::MIN), "the whole past is synced");
+    }
+
+    #[test]
     fn upsert_replaces_and_remove_deletes() {
         let hour = 3_600_000;
         let mut cache = cache_with(&[("a", 0), ("b", 2 * hour)]);

@@ -402,11 +402,9 @@ impl Session {
     }
 
     async fn learn(&self, verdict: Verdict, notes: &mut Vec<String>) {
+        // Too few sessions to tell: nothing to remember, and nothing worth a log line (the
+        // probes run again on the next list).
         let Verdict::Known(reading) = verdict else {
-            notes.push(
-                "too few sessions to tell how the server reads the list index; asking again next time"
-                    .to_owned(),
-            );
             return;
         };
         notes.push(format!(

@@ -67,6 +67,9 @@ struct Args {
     /// Lists end after N records while their `count` still reports every match.
     #[arg(long)]
     list_records_cap: Option<usize>,
+    /// Days before the start day the demo sessions are spread over (42 after it).
+    #[arg(long, default_value_t = 42)]
+    history_days: u32,
     /// Initial faults as JSON (same shape as POST /admin/faults).
     #[arg(long)]
     faults: Option<String>,
@@ -144,6 +147,7 @@ fn config_from(args: Args) -> Result<SimConfig, String> {
         start_time: args.start_time,
         log_to_stderr: !args.quiet,
         list_records_cap: args.list_records_cap,
+        history_days: args.history_days,
         ..SimConfig::default()
     };
     config.validate()?;
