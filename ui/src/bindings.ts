@@ -87,8 +87,9 @@ async signOut() : Promise<Result<null, AppError>> {
 }
 },
 /**
- * The events overlapping `[fromMs, toMs)`. The first call (or `refresh`) syncs from Zoho,
- * reporting `SyncProgress`; later calls are served from the synced copy.
+ * The events overlapping `[fromMs, toMs)`. The first call, `refresh`, or a range further
+ * back than the synced past syncs from Zoho, reporting `SyncProgress`; later calls are
+ * served from the synced copy.
  */
 async listEvents(fromMs: number, toMs: number, refresh: boolean) : Promise<Result<CalendarEvent[], AppError>> {
     try {
@@ -538,7 +539,27 @@ running: boolean;
 /**
  * Events loaded so far.
  */
-loaded: number }
+loaded: number; 
+/**
+ * On the last event: what the sync could not fetch (`None`: nothing is missing).
+ */
+shortfall: SyncShortfall | null }
+/**
+ * Zoho holds more meetings and webinars than a sync could fetch: "Showing N of M".
+ */
+export type SyncShortfall = { 
+/**
+ * Events fetched.
+ */
+shown: number; 
+/**
+ * How many Zoho says there are; `None` when it did not say.
+ */
+total: number | null; 
+/**
+ * Why, in words (also in the log).
+ */
+reason: string }
 /**
  * The UI's colours: the desktop's choice (`prefers-color-scheme`), or always one.
  */

@@ -11,6 +11,7 @@ import { mountSearch, openSearch } from "./search";
 import { mountSessionBar, setLoading } from "./session-bar";
 import { mountSettings } from "./settings";
 import { applyTheme } from "./theme";
+import { mountSyncNotice } from "./sync-notice";
 import { nextHalfHour, shortLocal } from "./time";
 
 /** Errors that only mean "not signed in yet": the header already says so. */
@@ -21,6 +22,9 @@ async function start(): Promise<void> {
   mountAlerts();
   mountConfirm();
   backend.theme().then(applyTheme, showAlert);
+  // Before the calendar, whose first fetch may sync: its result must not be missed.
+  let retrySync = (): void => undefined;
+  await mountSyncNotice(() => retrySync());
 
   const view = mountCalendar(byId("calendar"), {
     open: (kind, key, event) =>
@@ -103,6 +107,7 @@ async function start(): Promise<void> {
       else if (!focused) removeShown();
     },
   });
+  retrySync = () => view.refresh();
   await backend.onDataChanged(() => view.refetch());
 
   await mountSessionBar({

@@ -17,7 +17,7 @@ pub mod session;
 pub mod store;
 pub mod time;
 
-pub use api::ListType;
+pub use api::{ListEnd, ListType, Listing, PagingReading};
 pub use client::{SignOutReport, SignedIn, ZohoClient, ZohoConfig};
 pub use dc::{DataCenter, Endpoints};
 pub use error::{ERROR_CODES, Error, Result};

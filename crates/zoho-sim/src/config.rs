@@ -86,6 +86,12 @@ pub struct SimConfig {
     /// GAP: `interval` and `expires_in` of the device-code answer in seconds instead of
     /// milliseconds (the older doc page and public clients show milliseconds).
     pub device_times_in_seconds: bool,
+    /// A server that cannot page deep: lists end after this many records, while the
+    /// top-level `count` still reports every match. `None` (default): no such limit.
+    pub list_records_cap: Option<usize>,
+    /// Days before the start day the generated sessions are spread over (years of history
+    /// for paging costs); the 42 days after it stay.
+    pub history_days: u32,
 }
 
 impl Default for SimConfig {
@@ -123,6 +129,8 @@ impl Default for SimConfig {
             device_interval: Duration::from_secs(5),
             device_slow_down_under: Duration::from_secs(30),
             device_times_in_seconds: false,
+            list_records_cap: None,
+            history_days: 42,
         }
     }
 }

@@ -53,6 +53,7 @@ impl Simulator {
             webinars: config.webinars,
             dc: config.user_dc.clone(),
             origin: clock.origin(),
+            history_days: config.history_days,
         });
         let mut accounts_urls = BTreeMap::new();
         let mut meeting_urls = BTreeMap::new();

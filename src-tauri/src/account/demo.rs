@@ -75,12 +75,14 @@ mod tests {
             .session
             .list_meetings(zoho_core::ListType::All)
             .await
-            .unwrap();
+            .unwrap()
+            .items;
         let webinars = demo
             .session
             .list_webinars(zoho_core::ListType::All)
             .await
-            .unwrap();
+            .unwrap()
+            .items;
         assert_eq!(meetings.len(), demo.simulator.meetings().len());
         assert_eq!(webinars.len(), demo.simulator.webinars().len());
         assert!(meetings.len() >= 30 && !webinars.is_empty());

@@ -1,12 +1,16 @@
-//! The meetings and webinars last synced from Zoho. Zoho's list API has no date range, so
-//! one sync pages through everything once and every calendar range is served from here.
+//! The meetings and webinars last synced from Zoho. Zoho's list API has no date range, so a
+//! sync fetches what the user sees first: every upcoming session, then the past (newest
+//! first) back to the earliest day the calendar has shown, and every range inside that is
+//! served from here. A range further back syncs the past further (see `crate::sync`).
 
+use std::collections::HashSet;
 use std::time::Instant;
 
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use specta::Type;
 use tauri_specta::Event;
-use zoho_core::{ListType, Meeting, Session};
+use zoho_core::{ListEnd, ListType, Listing, Meeting, Session};
 
 use super::convert::event_of;
 use super::model::{CalendarEvent, EventKind};
@@ -20,16 +24,46 @@ pub struct SyncProgress {
     pub running: bool,
     /// Events loaded so far.
     pub loaded: u32,
+    /// On the last event: what the sync could not fetch (`None`: nothing is missing).
+    pub shortfall: Option<SyncShortfall>,
+}
+
+/// Zoho holds more meetings and webinars than a sync could fetch: "Showing N of M".
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncShortfall {
+    /// Events fetched.
+    pub shown: u32,
+    /// How many Zoho says there are; `None` when it did not say.
+    pub total: Option<u32>,
+    /// Why, in words (also in the log).
+    pub reason: String,
 }
 
 /// The result of [`EventCache::fetch`].
-pub struct SyncedEvents(Vec<(CalendarEvent, Meeting)>);
+pub struct SyncedEvents {
+    events: Vec<(CalendarEvent, Meeting)>,
+    /// The past is synced back to here (epoch ms); `None`: all of it.
+    past_since_ms: Option<f64>,
+    shortfall: Option<SyncShortfall>,
+}
+
+impl SyncedEvents {
+    pub fn shortfall(&self) -> Option<&SyncShortfall> {
+        self.shortfall.as_ref()
+    }
+}
 
 #[derive(Default)]
 pub struct EventCache {
     events: Option<Vec<(CalendarEvent, Meeting)>>,
     synced_at: Option<Instant>,
+    past_since_ms: Option<f64>,
 }
+
+/// A session starting before a range may still run into it (at most a day: the longest
+/// meeting Zoho allows), so the past is synced back to a day before the range.
+const OVERLAP_MS: f64 = 24.0 * 3_600_000.0;
 
 impl EventCache {
     pub fn is_synced(&self) -> bool {
@@ -38,6 +72,16 @@ impl EventCache {
 
     pub fn synced_at(&self) -> Option<Instant> {
         self.synced_at
+    }
+
+    /// Where the synced past begins (epoch ms), `None` when all of it is synced.
+    pub fn past_since_ms(&self) -> Option<f64> {
+        self.past_since_ms
+    }
+
+    /// Whether ranges starting at `from_ms` are served from this copy.
+    pub fn covers(&self, from_ms: f64) -> bool {
+        self.is_synced() && self.past_since_ms.is_none_or(|since| since <= from_ms)
     }
 
     /// Every synced event, earliest first.
@@ -49,33 +93,77 @@ impl EventCache {
             .collect()
     }
 
-    /// Everything Zoho lists now, earliest first. Meetings and webinars are fetched at the
-    /// same time.
-    pub async fn fetch(session: &Session) -> Result<SyncedEvents, AppError> {
+    /// Every upcoming session, then the past back to `since_ms` (epoch ms), earliest first.
+    /// Meetings and webinars are fetched at the same time.
+    pub async fn fetch(session: &Session, since_ms: f64) -> Result<SyncedEvents, AppError> {
         let zuid = session.account().zuid.clone();
+        let since = DateTime::<Utc>::from_timestamp_millis((since_ms - OVERLAP_MS) as i64)
+            .unwrap_or(DateTime::<Utc>::MIN_UTC);
         let (meetings, webinars) = tokio::join!(
-            session.list_meetings(ListType::All),
-            session.list_webinars(ListType::All)
+            session.list_meetings(ListType::Upcoming),
+            session.list_webinars(ListType::Upcoming)
         );
+        let upcoming = [
+            (EventKind::Meeting, ListType::Upcoming, meetings?),
+            (EventKind::Webinar, ListType::Upcoming, webinars?),
+        ];
+        let (meetings, webinars) = tokio::join!(
+            session.list_meetings_since(ListType::Past, since),
+            session.list_webinars_since(ListType::Past, since)
+        );
+        let past = [
+            (EventKind::Meeting, ListType::Past, meetings?),
+            (EventKind::Webinar, ListType::Past, webinars?),
+        ];
         let mut events = Vec::new();
-        for (kind, list) in [
-            (EventKind::Meeting, meetings?),
-            (EventKind::Webinar, webinars?),
-        ] {
-            for meeting in list {
+        let mut seen = HashSet::new();
+        let mut missing = Some(0u64);
+        let mut reasons: Vec<String> = Vec::new();
+        let mut whole_past = true;
+        for (kind, list, listing) in upcoming.into_iter().chain(past) {
+            log_listing(kind, list, &listing);
+            match &listing.end {
+                ListEnd::Complete => {}
+                ListEnd::ReachedSince => whole_past = false,
+                ListEnd::Shortfall(shortfall) => {
+                    missing = missing
+                        .zip(shortfall.total)
+                        .map(|(missing, total)| missing + total.saturating_sub(shortfall.fetched));
+                    let reason = shortfall.reason.describe().to_owned();
+                    if !reasons.contains(&reason) {
+                        reasons.push(reason);
+                    }
+                }
+            }
+            for meeting in listing.items {
+                // A session ending between the two lists is in both.
+                if !seen.insert((kind, meeting.key.clone())) {
+                    continue;
+                }
                 if let Some(event) = event_of(kind, &meeting, &zuid) {
                     events.push((event, meeting));
                 }
             }
         }
         events.sort_by(|(a, _), (b, _)| a.start_ms.total_cmp(&b.start_ms));
-        Ok(SyncedEvents(events))
+        let shown = seen.len() as u32;
+        let shortfall = (!reasons.is_empty()).then(|| SyncShortfall {
+            shown,
+            total: missing.map(|missing| shown.saturating_add(missing as u32)),
+            reason: reasons.join("; "),
+        });
+        Ok(SyncedEvents {
+            events,
+            past_since_ms: (!whole_past).then_some(since_ms),
+            shortfall,
+        })
     }
 
     /// Replaces the cache with a fresh sync made at `at`; returns how many events it holds.
     pub fn replace(&mut self, synced: SyncedEvents, at: Instant) -> usize {
-        let count = synced.0.len();
-        self.events = Some(synced.0);
+        let count = synced.events.len();
+        self.events = Some(synced.events);
+        self.past_since_ms = synced.past_since_ms;
         self.synced_at = Some(at);
         count
     }
@@ -121,6 +209,23 @@ impl EventCache {
     }
 }
 
+/// Tells the log what a list learnt on the way and, above all, what it could not fetch.
+fn log_listing(kind: EventKind, list: ListType, listing: &Listing) {
+    let what = match kind {
+        EventKind::Meeting => "meetings",
+        EventKind::Webinar => "webinars",
+    };
+    for note in &listing.notes {
+        eprintln!("zmeet: sync: {} {what}: {note}", list.as_str());
+    }
+    if let Some(shortfall) = listing.shortfall() {
+        eprintln!(
+            "zmeet: sync: {} {what}: {shortfall}; the calendar says so",
+            list.as_str()
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,6 +263,22 @@ mod tests {
         );
         assert!(cache.find(EventKind::Meeting, "b").unwrap().0.is_host);
         assert!(cache.find(EventKind::Webinar, "b").is_none());
+    }
+
+    #[test]
+    fn only_ranges_inside_the_synced_past_are_covered() {
+        let mut cache = EventCache::default();
+        assert!(!cache.covers(0.0), "nothing synced");
+        let synced = |past_since_ms| SyncedEvents {
+            events: Vec::new(),
+            past_since_ms,
+            shortfall: None,
+        };
+        cache.replace(synced(Some(1_000.0)), Instant::now());
+        assert!(cache.covers(1_000.0) && cache.covers(5_000.0));
+        assert!(!cache.covers(999.0), "further back than the synced past");
+        cache.replace(synced(None), Instant::now());
+        assert!(cache.covers(f64::MIN), "the whole past is synced");
     }
 
     #[test]

@@ -12,8 +12,9 @@ use crate::error::{AppError, ErrorCode};
 use crate::lifecycle::{open_in_browser, with_session};
 use crate::state::AppState;
 
-/// The events overlapping `[fromMs, toMs)`. The first call (or `refresh`) syncs from Zoho,
-/// reporting `SyncProgress`; later calls are served from the synced copy.
+/// The events overlapping `[fromMs, toMs)`. The first call, `refresh`, or a range further
+/// back than the synced past syncs from Zoho, reporting `SyncProgress`; later calls are
+/// served from the synced copy.
 #[tauri::command]
 #[specta::specta]
 pub async fn list_events(
@@ -25,7 +26,7 @@ pub async fn list_events(
     if !(from_ms.is_finite() && to_ms.is_finite() && from_ms < to_ms) {
         return Err(AppError::invalid("range", "must be a start before an end"));
     }
-    crate::sync::ensure_synced(&app, refresh, None).await?;
+    crate::sync::ensure_synced_from(&app, refresh, None, Some(from_ms)).await?;
     let state = app.state::<AppState>();
     Ok(state.cache.lock().await.in_range(from_ms, to_ms))
 }

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use crate::api::PagingReading;
 use crate::dc::DataCenter;
 use crate::error::Result;
 use crate::secret::Secret;
@@ -16,6 +17,16 @@ pub const CLIENT_SECRET_KEY: &str = "client-secret";
 pub const ACCOUNT_KEY: &str = "account";
 /// A deep-link sign-in waiting for its callback (state and PKCE verifier).
 pub const PENDING_SIGN_IN_KEY: &str = "pending-sign-in";
+/// How the account's Meeting host reads the list `index` (JSON, no secret in it).
+pub const LIST_PAGING_KEY: &str = "list-paging";
+
+/// The detected paging reading and the Meeting host it was detected on.
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct StoredPaging {
+    meeting_server: String,
+    reading: PagingReading,
+}
 
 /// The keyring service name of a build channel: a development build never touches the
 /// secrets of an installed release.
@@ -142,11 +153,35 @@ impl AccountStore {
         Ok(saved)
     }
 
-    /// Forgets the account (refresh token and metadata). The client secret is the app's,
-    /// not the account's, and stays.
+    /// The paging reading remembered for `meeting_server`; `None` when none is kept, or it
+    /// was detected on another host.
+    pub async fn paging_reading(&self, meeting_server: &str) -> Result<Option<PagingReading>> {
+        let raw = self.get(LIST_PAGING_KEY).await?;
+        Ok(raw
+            .and_then(|raw| serde_json::from_str::<StoredPaging>(raw.expose()).ok())
+            .filter(|stored| stored.meeting_server == meeting_server)
+            .map(|stored| stored.reading))
+    }
+
+    pub async fn save_paging_reading(
+        &self,
+        meeting_server: &str,
+        reading: PagingReading,
+    ) -> Result<()> {
+        let stored = StoredPaging {
+            meeting_server: meeting_server.to_owned(),
+            reading,
+        };
+        let json = serde_json::to_string(&stored).expect("paging reading serializes");
+        self.put(LIST_PAGING_KEY, &Secret::new(json)).await
+    }
+
+    /// Forgets the account (refresh token, metadata and the paging reading learnt with it).
+    /// The client secret is the app's, not the account's, and stays.
     pub async fn clear(&self) -> Result<()> {
         self.delete(REFRESH_TOKEN_KEY).await?;
-        self.delete(ACCOUNT_KEY).await
+        self.delete(ACCOUNT_KEY).await?;
+        self.delete(LIST_PAGING_KEY).await
     }
 }
 
@@ -182,7 +217,25 @@ mod tests {
         // Metadata holds no secret.
         let meta = raw.get(ACCOUNT_KEY).unwrap().unwrap();
         assert!(!secrecy::ExposeSecret::expose_secret(&meta).contains("rt\""));
+        let host = "https://meeting.zoho.eu/";
+        store
+            .save_paging_reading(host, PagingReading::PagesFrom0)
+            .await
+            .unwrap();
+        assert_eq!(
+            store.paging_reading(host).await.unwrap(),
+            Some(PagingReading::PagesFrom0)
+        );
+        assert_eq!(
+            store
+                .paging_reading("https://meeting.zoho.com/")
+                .await
+                .unwrap(),
+            None,
+            "a reading belongs to the host it was detected on"
+        );
         store.clear().await.unwrap();
+        assert_eq!(store.paging_reading(host).await.unwrap(), None);
         assert!(store.load().await.unwrap().is_none());
         assert!(store.account().await.unwrap().is_none());
         assert_eq!(store.client_secret().await.unwrap().unwrap().expose(), "cs");

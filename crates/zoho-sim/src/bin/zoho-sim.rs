@@ -64,6 +64,12 @@ struct Args {
     /// List `index` counts pages instead of records.
     #[arg(long)]
     list_index_is_page: bool,
+    /// Lists end after N records while their `count` still reports every match.
+    #[arg(long)]
+    list_records_cap: Option<usize>,
+    /// Days before the start day the demo sessions are spread over (42 after it).
+    #[arg(long, default_value_t = 42)]
+    history_days: u32,
     /// Initial faults as JSON (same shape as POST /admin/faults).
     #[arg(long)]
     faults: Option<String>,
@@ -156,6 +162,8 @@ fn config_from(args: Args) -> Result<SimConfig, String> {
         device_interval: Duration::from_millis(args.device_interval_ms),
         device_slow_down_under: Duration::from_millis(args.device_slow_down_ms),
         device_times_in_seconds: args.device_seconds,
+        list_records_cap: args.list_records_cap,
+        history_days: args.history_days,
         ..SimConfig::default()
     };
     config.validate()?;
