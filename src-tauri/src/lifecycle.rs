@@ -116,6 +116,18 @@ pub async fn sign_in(app: &AppHandle) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Completes the waiting sign-in with a deep link's callback URL, unless a loopback sign-in
+/// is waiting: its answer comes to its own port only, so a deep link then is not ours.
+pub async fn complete_deep_link_sign_in(app: &AppHandle, callback: &str) {
+    if let Ok(account) = app.state::<AppState>().account().await
+        && account.loopback_waiting().await
+    {
+        eprintln!("zmeet: a sign-in deep link arrived while a loopback sign-in waits; ignored");
+        return;
+    }
+    complete_sign_in(app, callback).await
+}
+
 /// Completes the waiting sign-in with a callback URL (from the deep link or the loopback
 /// listener). Failures are reported to the UI as `SignInFailed`; nothing is stored.
 pub async fn complete_sign_in(app: &AppHandle, callback: &str) {

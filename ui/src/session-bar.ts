@@ -90,7 +90,9 @@ function render(status: SessionStatus): void {
       ? "Connecting…"
       : status.state === "signing_in"
         ? "Finish signing in in your browser."
-        : "Sign in with Zoho to see your meetings.";
+        : status.mode === "custom"
+          ? "Signed out for these endpoints. Sign in to see their meetings."
+          : "Sign in with Zoho to see your meetings.";
 
   const problem = status.problem;
   if (problem) showAlert(new BackendError(problem));

@@ -105,6 +105,9 @@ pub enum Error {
     /// The configuration is unusable (bad endpoint override...).
     #[error("configuration error: {0}")]
     Config(String),
+    /// A server's answer was larger than the client reads (announced or streamed).
+    #[error("the server's answer is larger than {} MiB; it was not read", .limit / (1024 * 1024))]
+    ResponseTooLarge { limit: usize },
 }
 
 fn opt_suffix(text: &Option<String>) -> String {
@@ -158,6 +161,7 @@ impl Error {
             Error::Store(StoreError::TimedOut(_)) => "keyring_timed_out",
             Error::Store(StoreError::Failed(_)) => "keyring_failed",
             Error::Config(_) => "config",
+            Error::ResponseTooLarge { .. } => "response_too_large",
         }
     }
 
@@ -209,4 +213,5 @@ pub const ERROR_CODES: &[&str] = &[
     "keyring_timed_out",
     "keyring_failed",
     "config",
+    "response_too_large",
 ];

@@ -6,6 +6,6 @@ mod demo;
 mod service;
 mod status;
 
-pub use connection::{ENDPOINTS_ENV, EndpointOverride, Mode, Plan, plan};
+pub use connection::{ENDPOINTS_ENV, EndpointOverride, Mode, Plan, plan, selected_endpoints};
 pub use service::Account;
 pub use status::{SessionStatus, SignInFailed, SignInState};

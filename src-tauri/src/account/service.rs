@@ -88,6 +88,21 @@ impl Account {
         }
     }
 
+    /// The allow-listed hosts this account talks to.
+    pub fn endpoints(&self) -> &zoho_core::Endpoints {
+        &self.client.config().endpoints
+    }
+
+    /// The keyring namespace of this account's endpoints; `None` in demo mode, which keeps
+    /// nothing in the keyring.
+    pub fn namespace(&self) -> Option<&str> {
+        (self.mode != Mode::Demo).then(|| self.client.account_store().namespace())
+    }
+
+    pub async fn is_signed_in(&self) -> bool {
+        self.session.read().await.is_some()
+    }
+
     pub async fn status(&self) -> SessionStatus {
         let session = self.session.read().await;
         let state = if session.is_some() {
@@ -146,32 +161,48 @@ impl Account {
         let _ = self.client.account_store().take_pending_sign_in().await;
     }
 
+    /// Whether a loopback sign-in is waiting (deep links are then ignored).
+    pub async fn loopback_waiting(&self) -> bool {
+        self.pending
+            .lock()
+            .await
+            .as_ref()
+            .is_some_and(|pending| pending.is_loopback())
+    }
+
     /// Completes the waiting sign-in (in memory, or kept in the keyring by a previous run)
-    /// with the callback URL. A callback whose `state` does not match leaves the sign-in
-    /// waiting (it may be forged); any other outcome ends it, so a replay finds nothing.
+    /// with the callback URL. A callback that fails before its `state` is validated (a
+    /// duplicated parameter, another authority or path, a wrong `state`) leaves the sign-in
+    /// waiting: it may be forged, and the real one may still come. Any other outcome ends
+    /// it, so a replay finds nothing.
     pub async fn complete_sign_in(&self, callback: &str) -> Result<(), AppError> {
         let store = self.client.account_store();
         let in_memory = self.pending.lock().await.clone();
-        let saved = store.take_pending_sign_in().await.ok().flatten();
-        let pending = match (in_memory, &saved) {
-            (Some(pending), _) => pending,
-            (None, Some(saved)) => Arc::new(PendingSignIn::from_saved(saved)?),
-            (None, None) => {
-                return Err(AppError::new(
-                    ErrorCode::NoSignInPending,
-                    "A sign-in answer arrived, but no sign-in was started here. It was ignored.",
-                ));
-            }
+        let pending = match in_memory {
+            Some(pending) => pending,
+            None => match store.pending_sign_in().await {
+                Ok(Some(saved)) => match PendingSignIn::from_saved(&saved) {
+                    Ok(pending) => Arc::new(pending),
+                    Err(error) => {
+                        // Expired or unreadable: of no use to any callback.
+                        let _ = store.take_pending_sign_in().await;
+                        return Err(error.into());
+                    }
+                },
+                Ok(None) => return Err(no_sign_in_pending()),
+                Err(error) => {
+                    eprintln!("zmeet: cannot read the waiting sign-in: {error}");
+                    return Err(no_sign_in_pending());
+                }
+            },
         };
-        let result = self.client.complete_sign_in(&pending, callback).await;
-        if matches!(result, Err(zoho_core::Error::StateMismatch)) {
-            if let Some(saved) = &saved {
-                let _ = store.save_pending_sign_in(saved).await;
-            }
-            return Err(AppError::from(zoho_core::Error::StateMismatch));
+        pending.check_callback(callback)?;
+        // From here on the callback is the sign-in's own: it is used up whatever happens.
+        if let Err(error) = store.take_pending_sign_in().await {
+            eprintln!("zmeet: cannot remove the waiting sign-in from the keyring: {error}");
         }
         self.pending.lock().await.take();
-        let signed_in = result?;
+        let signed_in = self.client.complete_sign_in(&pending, callback).await?;
         *self.session.write().await = Some(signed_in.session);
         self.problem.lock().expect("problem lock").take();
         Ok(())
@@ -190,4 +221,11 @@ impl Account {
     pub async fn forget_session(&self) {
         self.session.write().await.take();
     }
+}
+
+fn no_sign_in_pending() -> AppError {
+    AppError::new(
+        ErrorCode::NoSignInPending,
+        "A sign-in answer arrived, but no sign-in was started here. It was ignored.",
+    )
 }

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use url::Url;
 
-use super::callback::{parse_callback, redirect_error};
+use super::callback::{CallbackParams, parse_callback, redirect_error};
 use super::loopback::LoopbackListener;
 use super::pkce::{challenge_s256, new_state, new_verifier};
 use crate::dc::{DataCenter, Endpoints, join};
@@ -278,6 +278,17 @@ impl PendingSignIn {
             .await
     }
 
+    /// Checks that `callback` is addressed to this sign-in (redirect URI, no duplicated
+    /// parameter) and carries its `state`, without using the sign-in up: a callback that
+    /// fails here may be forged or mangled, and the real one may still come.
+    pub fn check_callback(&self, callback: &str) -> Result<CallbackParams> {
+        let params = parse_callback(callback, &self.redirect_uri)?;
+        if !params.state.as_deref().is_some_and(|s| self.state.ct_eq(s)) {
+            return Err(Error::StateMismatch);
+        }
+        Ok(params)
+    }
+
     /// Checks a callback: addressed to our redirect URI, the right `state` (constant time),
     /// the first one, in time, not an error redirect, with a code and an allow-listed DC.
     /// A callback with a wrong `state` does not use the sign-in up (it may be forged).
@@ -289,10 +300,7 @@ impl PendingSignIn {
         if self.consumed.load(Ordering::SeqCst) {
             return Err(Error::CallbackReplayed);
         }
-        let params = parse_callback(callback, &self.redirect_uri)?;
-        if !params.state.as_deref().is_some_and(|s| self.state.ct_eq(s)) {
-            return Err(Error::StateMismatch);
-        }
+        let params = self.check_callback(callback)?;
         if self.consumed.swap(true, Ordering::SeqCst) {
             return Err(Error::CallbackReplayed);
         }
