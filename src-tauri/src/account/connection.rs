@@ -294,4 +294,22 @@ mod tests {
         let plan = plan(&Settings::default(), Some(SIM_LINE.into())).unwrap();
         assert!(!format!("{plan:?}").contains("s3cret"));
     }
+
+    proptest::proptest! {
+        /// Whatever the client secret pasted with the endpoints, neither the parsed form,
+        /// the plan, the settings nor what is saved or shown of them contain it.
+        #[test]
+        fn no_form_of_pasted_endpoints_shows_the_secret(secret in "[A-Za-z0-9]{6}\\.[A-Za-z0-9]{10,40}") {
+            let line = SIM_LINE.replace("s3cret", &secret);
+            let parsed = EndpointOverride::parse(&line).unwrap();
+            let settings = Settings { endpoints: Some(line.clone()), ..Settings::default() };
+            let chosen = plan(&settings, None).unwrap();
+            let saved = Settings { endpoints: Some(parsed.to_saved_json()), ..Settings::default() };
+            let shown = format!(
+                "{parsed:?} {parsed:#?} {chosen:?} {chosen:#?} {settings:?} {settings:#?} {}",
+                serde_json::to_string(&saved).unwrap()
+            );
+            proptest::prop_assert!(!shown.contains(&secret), "{}", shown);
+        }
+    }
 }

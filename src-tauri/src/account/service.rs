@@ -229,3 +229,88 @@ fn no_sign_in_pending() -> AppError {
         "A sign-in answer arrived, but no sign-in was started here. It was ignored.",
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use zoho_core::store::MemoryStore;
+    use zoho_core::{Endpoints, ZohoConfig};
+    use zoho_sim::{SimConfig, Simulator};
+
+    use super::*;
+
+    /// An account on a simulator with an in-memory store, and its store.
+    async fn account(sim: &Simulator) -> (Account, Arc<MemoryStore>) {
+        let info = sim.info();
+        let mut config = ZohoConfig::new(
+            info.client_id.clone(),
+            Some(zoho_core::Secret::new(info.client_secret.clone())),
+        );
+        config.endpoints = Endpoints::from_maps(&info.accounts, &info.meeting).unwrap();
+        let store = Arc::new(MemoryStore::new());
+        let client = ZohoClient::new(config, store.clone()).unwrap();
+        let account = Account::new(
+            Mode::Custom,
+            client,
+            RedirectKind::DeepLink,
+            None,
+            None,
+            None,
+        );
+        (account, store)
+    }
+
+    /// Every way a callback can fail before its `state` is checked leaves the waiting
+    /// sign-in, in memory and in the keyring, so the real callback still completes it.
+    #[tokio::test]
+    async fn callbacks_failing_before_the_state_check_leave_the_sign_in_waiting() {
+        let sim = Simulator::start(SimConfig::default()).await.unwrap();
+        let (account, _store) = account(&sim).await;
+        let pending = account.begin_sign_in().await.unwrap();
+        let real = zoho_sim::browser::accept(pending.authorization_url().as_str())
+            .await
+            .unwrap();
+        let query = real.split_once('?').unwrap().1.to_owned();
+        for bad in [
+            format!("{real}&code=again"),
+            format!("{real}&state=again"),
+            format!("dev.zmeet.desktop://evil.example/oauth/callback?{query}"),
+            format!("dev.zmeet.desktop:/oauth/other?{query}"),
+            format!("dev.zmeet.desktop:/oauth/callback/x?{query}"),
+            format!("evil.scheme:/oauth/callback?{query}"),
+            "dev.zmeet.desktop:/oauth/callback?code=1000.x&state=forged".to_owned(),
+            "dev.zmeet.desktop:/oauth/callback?code=1000.x".to_owned(),
+            "not a url".to_owned(),
+        ] {
+            let error = account.complete_sign_in(&bad).await.unwrap_err();
+            assert!(
+                matches!(
+                    error.code,
+                    ErrorCode::InvalidCallback | ErrorCode::StateMismatch
+                ),
+                "{bad}: {error:?}"
+            );
+            assert_eq!(
+                account.status().await.state,
+                SignInState::SigningIn,
+                "{bad}"
+            );
+            let kept = account.client.account_store().pending_sign_in().await;
+            assert!(kept.unwrap().is_some(), "{bad}: the keyring copy is gone");
+        }
+        let exchanges = || {
+            sim.requests()
+                .iter()
+                .filter(|r| r.grant_type.as_deref() == Some("authorization_code"))
+                .count()
+        };
+        assert_eq!(exchanges(), 0, "no code was sent for a bad callback");
+        account.complete_sign_in(&real).await.unwrap();
+        assert_eq!(account.status().await.state, SignInState::SignedIn);
+        // Used up: the same callback again finds nothing.
+        let replay = account.complete_sign_in(&real).await.unwrap_err();
+        assert_eq!(replay.code, ErrorCode::NoSignInPending);
+        assert_eq!(exchanges(), 1);
+    }
+}
