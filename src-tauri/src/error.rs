@@ -52,6 +52,8 @@ pub enum ErrorCode {
     SwitchNotConfirmed,
     /// A link from meeting data was not opened: not https, or not on a Meeting host.
     LinkRefused,
+    /// The user gave the sign-in up.
+    SignInCancelled,
 }
 
 /// An error as it crosses IPC.
@@ -141,6 +143,7 @@ impl From<zoho_core::Error> for AppError {
             E::Store(StoreError::Failed(_)) => ErrorCode::KeyringFailed,
             E::Config(_) => ErrorCode::Config,
             E::ResponseTooLarge { .. } => ErrorCode::ResponseTooLarge,
+            E::SignInCancelled => ErrorCode::SignInCancelled,
             _ => ErrorCode::ApiError,
         };
         AppError::new(code, error.to_string())

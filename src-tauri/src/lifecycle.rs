@@ -105,6 +105,8 @@ pub async fn sign_in(app: &AppHandle) -> Result<(), AppError> {
         tauri::async_runtime::spawn(async move {
             match pending.wait_for_loopback_callback().await {
                 Ok(callback) => complete_sign_in(&app, &callback).await,
+                // The user pressed Cancel (or started another sign-in): nothing to report.
+                Err(zoho_core::Error::SignInCancelled) => {}
                 Err(error) => {
                     account.cancel_sign_in().await;
                     let _ = SignInFailed(error.into()).emit(&app);

@@ -253,7 +253,11 @@ field: string | null }
 /**
  * What the app is and where it keeps things, for the About / Diagnostics view.
  */
-export type AppInfo = { name: string; version: string; deepLinkScheme: string; keyringService: string }
+export type AppInfo = { name: string; version: string; deepLinkScheme: string; keyringService: string; 
+/**
+ * A development build: the diagnostics panel offers the keyring probe.
+ */
+debugBuild: boolean }
 /**
  * One meeting or webinar on the calendar. Times are epoch milliseconds (UTC); the UI shows
  * them in the local zone.
@@ -306,7 +310,11 @@ export type ErrorCode =
 /**
  * A link from meeting data was not opened: not https, or not on a Meeting host.
  */
-"link_refused"
+"link_refused" | 
+/**
+ * The user gave the sign-in up.
+ */
+"sign_in_cancelled"
 /**
  * Everything the detail view shows. The host-only start link is never sent to the UI:
  * `has_start_link` tells the UI to offer "Start", which opens it from Rust.

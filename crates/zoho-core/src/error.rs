@@ -108,6 +108,9 @@ pub enum Error {
     /// A server's answer was larger than the client reads (announced or streamed).
     #[error("the server's answer is larger than {} MiB; it was not read", .limit / (1024 * 1024))]
     ResponseTooLarge { limit: usize },
+    /// The user gave the sign-in up (Cancel); its loopback listener is closed.
+    #[error("the sign-in was cancelled")]
+    SignInCancelled,
 }
 
 fn opt_suffix(text: &Option<String>) -> String {
@@ -162,6 +165,7 @@ impl Error {
             Error::Store(StoreError::Failed(_)) => "keyring_failed",
             Error::Config(_) => "config",
             Error::ResponseTooLarge { .. } => "response_too_large",
+            Error::SignInCancelled => "sign_in_cancelled",
         }
     }
 
@@ -214,4 +218,5 @@ pub const ERROR_CODES: &[&str] = &[
     "keyring_failed",
     "config",
     "response_too_large",
+    "sign_in_cancelled",
 ];

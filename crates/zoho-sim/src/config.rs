@@ -76,6 +76,9 @@ pub struct SimConfig {
     pub start_time: Option<DateTime<Utc>>,
     /// Print one line per request (method, path, status; never a query) on stderr.
     pub log_to_stderr: bool,
+    /// Serve the admin API (faults, clock, request log, revoke). An app embedding the
+    /// simulator (demo mode) turns it off: nothing on the machine should steer it.
+    pub admin_api: bool,
 }
 
 impl Default for SimConfig {
@@ -109,6 +112,7 @@ impl Default for SimConfig {
             get_includes_participants: false,
             start_time: None,
             log_to_stderr: false,
+            admin_api: true,
         }
     }
 }

@@ -151,13 +151,18 @@ impl Account {
                 .save_pending_sign_in(&saved)
                 .await;
         }
-        *self.pending.lock().await = Some(Arc::clone(&pending));
+        if let Some(replaced) = self.pending.lock().await.replace(Arc::clone(&pending)) {
+            replaced.cancel();
+        }
         Ok(pending)
     }
 
-    /// Forgets the waiting sign-in (the user gave up, or its loopback listener timed out).
+    /// Forgets the waiting sign-in (the user gave up, or its loopback listener timed out);
+    /// a loopback listener closes at once.
     pub async fn cancel_sign_in(&self) {
-        self.pending.lock().await.take();
+        if let Some(pending) = self.pending.lock().await.take() {
+            pending.cancel();
+        }
         let _ = self.client.account_store().take_pending_sign_in().await;
     }
 
@@ -242,6 +247,10 @@ mod tests {
 
     /// An account on a simulator with an in-memory store, and its store.
     async fn account(sim: &Simulator) -> (Account, Arc<MemoryStore>) {
+        account_with(sim, RedirectKind::DeepLink).await
+    }
+
+    async fn account_with(sim: &Simulator, redirect: RedirectKind) -> (Account, Arc<MemoryStore>) {
         let info = sim.info();
         let mut config = ZohoConfig::new(
             info.client_id.clone(),
@@ -250,14 +259,7 @@ mod tests {
         config.endpoints = Endpoints::from_maps(&info.accounts, &info.meeting).unwrap();
         let store = Arc::new(MemoryStore::new());
         let client = ZohoClient::new(config, store.clone()).unwrap();
-        let account = Account::new(
-            Mode::Custom,
-            client,
-            RedirectKind::DeepLink,
-            None,
-            None,
-            None,
-        );
+        let account = Account::new(Mode::Custom, client, redirect, None, None, None);
         (account, store)
     }
 
@@ -312,5 +314,28 @@ mod tests {
         let replay = account.complete_sign_in(&real).await.unwrap_err();
         assert_eq!(replay.code, ErrorCode::NoSignInPending);
         assert_eq!(exchanges(), 1);
+    }
+
+    /// Cancel closes a loopback sign-in's port at once, not when its five minutes are up.
+    #[tokio::test]
+    async fn cancel_closes_the_loopback_listener() {
+        let sim = Simulator::start(SimConfig::default()).await.unwrap();
+        let (account, _) = account_with(&sim, RedirectKind::Loopback).await;
+        let pending = account.begin_sign_in().await.unwrap();
+        let redirect = pending
+            .authorization_url()
+            .query_pairs()
+            .find(|(k, _)| k == "redirect_uri")
+            .map(|(_, v)| url::Url::parse(&v).unwrap())
+            .unwrap();
+        let port = redirect.port().unwrap();
+        let waiting = Arc::clone(&pending);
+        let waiter = tokio::spawn(async move { waiting.wait_for_loopback_callback().await });
+        assert!(account.loopback_waiting().await);
+        account.cancel_sign_in().await;
+        let error = waiter.await.unwrap().unwrap_err();
+        assert_eq!(error.code(), "sign_in_cancelled");
+        assert!(std::net::TcpStream::connect(("127.0.0.1", port)).is_err());
+        assert_eq!(account.status().await.state, SignInState::SignedOut);
     }
 }
