@@ -245,3 +245,36 @@ async fn plain_http_to_another_machine_is_refused_at_save_and_at_start() {
     assert!(sent.is_empty(), "requests were made: {sent:?}");
     app.quit().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_secret_left_in_an_older_settings_file_moves_to_the_keyring_at_start() {
+    let sim = simulator("D").await;
+    let session = Session::start().expect("headless session");
+    let path = settings_file(&session);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let old = json!({
+        "clientId": sim.info().client_id,
+        "endpoints": serde_json::to_string(sim.info()).unwrap(),
+    });
+    std::fs::write(&path, old.to_string()).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+
+    let app = App::launch(&session, &[]).await;
+    app.wait_text("#session-mode", "custom mode", |t| t == "Custom endpoints")
+        .await;
+    app.wait_displayed("#sign-in").await;
+    common::eventually(
+        "the secret to leave settings.json",
+        common::UI_TIMEOUT,
+        || {
+            std::fs::read_to_string(&path)
+                .is_ok_and(|text| !text.contains(&sim.info().client_secret))
+        },
+    )
+    .await;
+    assert_private_and_clean(&session, &[&sim.info().client_secret]);
+    let shown = app.invoke_ok("get_settings", json!({})).await;
+    assert_eq!(shown["clientSecretStored"], true, "{shown}");
+    assert!(shown["endpoints"].as_str().unwrap().contains("127.0.0.1"));
+    app.quit().await;
+}

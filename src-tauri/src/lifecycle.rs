@@ -25,7 +25,8 @@ pub async fn connect(app: &AppHandle) {
     *state.connect_problem.lock().expect("problem lock") = None;
     emit_status(app).await;
     let result = async {
-        let settings = Settings::load(&settings_path(app)?)?;
+        let mut settings = Settings::load(&settings_path(app)?)?;
+        crate::commands::settings::move_pasted_secret_to_keyring(app, &mut settings).await;
         let plan = account::plan(&settings, std::env::var(account::ENDPOINTS_ENV).ok())?;
         Account::connect(plan, settings.redirect_mode, KEYRING_SERVICE).await
     }

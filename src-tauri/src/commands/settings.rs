@@ -127,6 +127,36 @@ pub async fn use_demo_mode(app: AppHandle) -> Result<(), AppError> {
     Ok(())
 }
 
+/// A settings file written by an older version may hold a client secret pasted with the
+/// endpoints: move it to the keyring of those endpoints and rewrite the file without it.
+/// On failure the file is left as it was (the secret is then only used, never shown).
+pub async fn move_pasted_secret_to_keyring(app: &AppHandle, settings: &mut Settings) {
+    let Some(Ok(parsed)) = settings.endpoints.as_deref().map(EndpointOverride::parse) else {
+        return;
+    };
+    let (Some(secret), Ok(endpoints)) = (parsed.client_secret.clone(), parsed.endpoints()) else {
+        return;
+    };
+    let moved = async {
+        store_for(app, &endpoints)
+            .save_client_secret(&secret)
+            .await?;
+        let cleaned = Settings {
+            endpoints: Some(parsed.to_saved_json()),
+            ..settings.clone()
+        };
+        cleaned.save(&settings_path(app)?)?;
+        Ok::<_, AppError>(cleaned)
+    }
+    .await;
+    match moved {
+        Ok(cleaned) => *settings = cleaned,
+        Err(error) => {
+            eprintln!("zmeet: cannot move the pasted client secret to the keyring: {error}")
+        }
+    }
+}
+
 fn env_endpoints() -> Option<String> {
     std::env::var(ENDPOINTS_ENV).ok()
 }
