@@ -116,3 +116,55 @@ fn zoho_and_custom_endpoints_use_different_entries() {
     assert_eq!(Endpoints::zoho().namespace(), "zoho");
     assert_ne!(sim_like.namespace(), "zoho");
 }
+
+/// A keyring that reads but cannot write.
+struct ReadOnly;
+
+impl TokenStore for ReadOnly {
+    fn put(
+        &self,
+        _: &str,
+        _: &zoho_core::SecretString,
+    ) -> Result<(), zoho_core::store::StoreError> {
+        Err(zoho_core::store::StoreError::Failed("read-only".into()))
+    }
+    fn get(
+        &self,
+        _: &str,
+    ) -> Result<Option<zoho_core::SecretString>, zoho_core::store::StoreError> {
+        Ok(None)
+    }
+    fn delete(&self, _: &str) -> Result<(), zoho_core::store::StoreError> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn a_refresh_token_the_keyring_cannot_keep_is_revoked() {
+    let sim = start(sim_config()).await;
+    let client = ZohoClient::new(client_config(&sim), Arc::new(ReadOnly)).unwrap();
+    let pending = client
+        .begin_sign_in(zoho_core::RedirectKind::DeepLink)
+        .await
+        .unwrap();
+    let callback = zoho_sim::browser::accept(pending.authorization_url().as_str())
+        .await
+        .unwrap();
+    let error = client
+        .complete_sign_in(&pending, &callback)
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), "keyring_failed");
+    assert!(
+        sim.requests()
+            .iter()
+            .any(|r| r.path.contains("revoke") && r.status == 200),
+        "the unkept token was revoked"
+    );
+    assert_eq!(
+        sim.refresh_token_count(),
+        0,
+        "no live refresh token is left"
+    );
+    sim.shutdown().await;
+}
