@@ -46,6 +46,13 @@ pub enum ErrorCode {
     KeyringTimedOut,
     KeyringFailed,
     Config,
+    /// A server's answer was larger than the app reads (a cap against memory exhaustion).
+    ResponseTooLarge,
+    /// Saving other endpoints while signed in needs the person's confirmation first.
+    SwitchNotConfirmed,
+    /// A link from meeting data was not opened: not https, or not on a Meeting host.
+    LinkRefused,
+    /// The user gave the sign-in up.
     SignInCancelled,
 }
 
@@ -138,6 +145,7 @@ impl From<zoho_core::Error> for AppError {
             E::Store(StoreError::TimedOut(_)) => ErrorCode::KeyringTimedOut,
             E::Store(StoreError::Failed(_)) => ErrorCode::KeyringFailed,
             E::Config(_) => ErrorCode::Config,
+            E::ResponseTooLarge { .. } => ErrorCode::ResponseTooLarge,
             E::SignInCancelled => ErrorCode::SignInCancelled,
             _ => ErrorCode::ApiError,
         };

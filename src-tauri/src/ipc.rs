@@ -118,4 +118,25 @@ mod command_list_tests {
         assert!(!registered.is_empty());
         assert_eq!(in_build_rs, registered);
     }
+
+    /// The keyring probe is granted only by `capabilities/debug/`, which a release build
+    /// does not read: no release capability lists a probe command.
+    #[test]
+    fn release_capabilities_grant_no_keyring_probe() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri");
+        let mut release_files = 0;
+        for entry in std::fs::read_dir(root.join("capabilities")).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "json") {
+                release_files += 1;
+                let text = std::fs::read_to_string(&path).unwrap();
+                assert!(!text.contains("keyring-probe"), "{}", path.display());
+            }
+        }
+        assert!(release_files > 0);
+        let debug = std::fs::read_to_string(root.join("capabilities/debug/diagnostics.json"));
+        assert!(debug.unwrap().contains("allow-keyring-probe-store"));
+        let build_rs = std::fs::read_to_string(root.join("build.rs")).unwrap();
+        assert!(build_rs.contains("\"./src-tauri/capabilities/*.json\""));
+    }
 }

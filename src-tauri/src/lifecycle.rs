@@ -29,7 +29,8 @@ pub async fn connect(app: &AppHandle) {
     *state.connect_problem.lock().expect("problem lock") = None;
     emit_status(app).await;
     let result = async {
-        let settings = Settings::load(&settings_path(app)?)?;
+        let mut settings = Settings::load(&settings_path(app)?)?;
+        crate::commands::settings::move_pasted_secret_to_keyring(app, &mut settings).await;
         let plan = account::plan(&settings, std::env::var(account::ENDPOINTS_ENV).ok())?;
         Account::connect(plan, settings.redirect_mode, KEYRING_SERVICE).await
     }
@@ -114,6 +115,8 @@ pub async fn sign_in(app: &AppHandle) -> Result<(), AppError> {
         tauri::async_runtime::spawn(async move {
             match pending.wait_for_loopback_callback().await {
                 Ok(callback) => complete_sign_in(&app, &callback).await,
+                // The user pressed Cancel (or started another sign-in): nothing to report.
+                Err(zoho_core::Error::SignInCancelled) => {}
                 Err(error) => {
                     account.cancel_sign_in().await;
                     let _ = SignInFailed(error.into()).emit(&app);
@@ -171,6 +174,18 @@ pub async fn verification_url(app: &AppHandle) -> Result<String, AppError> {
             "No sign-in code is being shown.",
         )
     })
+}
+
+/// Completes the waiting sign-in with a deep link's callback URL, unless a loopback sign-in
+/// is waiting: its answer comes to its own port only, so a deep link then is not ours.
+pub async fn complete_deep_link_sign_in(app: &AppHandle, callback: &str) {
+    if let Ok(account) = app.state::<AppState>().account().await
+        && account.loopback_waiting().await
+    {
+        eprintln!("zmeet: a sign-in deep link arrived while a loopback sign-in waits; ignored");
+        return;
+    }
+    complete_sign_in(app, callback).await
 }
 
 /// Completes the waiting sign-in with a callback URL (from the deep link or the loopback

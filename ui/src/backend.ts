@@ -17,6 +17,7 @@ import {
   type RedirectMode,
   type SessionStatus,
   type Settings,
+  type SettingsView,
   type SignInState,
   type SyncProgress,
   type Theme,
@@ -38,6 +39,7 @@ export type {
   RedirectMode,
   SessionStatus,
   Settings,
+  SettingsView,
   SignInState,
   SyncProgress,
   Theme,
@@ -124,9 +126,10 @@ export const backend = {
   quickCreate: async (input: EventInput): Promise<CalendarEvent> => unwrap(await commands.quickCreate(input)),
 
   // Settings.
-  getSettings: async (): Promise<Settings> => unwrap(await commands.getSettings()),
-  saveSettings: async (settings: Settings, clientSecret: string | null): Promise<void> => {
-    unwrap(await commands.saveSettings(settings, clientSecret));
+  getSettings: async (): Promise<SettingsView> => unwrap(await commands.getSettings()),
+  /** Without `confirmSwitch`, leaving the endpoints one is signed in with answers `switch_not_confirmed`. */
+  saveSettings: async (settings: Settings, clientSecret: string | null, confirmSwitch = false): Promise<void> => {
+    unwrap(await commands.saveSettings(settings, clientSecret, confirmSwitch));
   },
   useDemoMode: async (): Promise<void> => {
     unwrap(await commands.useDemoMode());

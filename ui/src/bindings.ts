@@ -166,7 +166,7 @@ async openEventLink(kind: EventKind, key: string, link: EventLink) : Promise<Res
 async timeZones() : Promise<string[]> {
     return await TAURI_INVOKE("time_zones");
 },
-async getSettings() : Promise<Result<Settings, AppError>> {
+async getSettings() : Promise<Result<SettingsView, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("get_settings") };
 } catch (e) {
@@ -175,12 +175,14 @@ async getSettings() : Promise<Result<Settings, AppError>> {
 }
 },
 /**
- * Saves the settings (the client secret, when given, to the keyring) and reconnects.
- * Nothing is written unless every field is valid.
+ * Saves the settings (a client secret, typed or pasted in the endpoints JSON, goes to the
+ * keyring, never to the file) and reconnects. Nothing is written unless every field is
+ * valid. While signed in, switching to other endpoints needs `confirm_switch`: the first
+ * call answers `switch_not_confirmed` naming the new hosts.
  */
-async saveSettings(settings: Settings, clientSecret: string | null) : Promise<Result<null, AppError>> {
+async saveSettings(settings: Settings, clientSecret: string | null, confirmSwitch: boolean) : Promise<Result<null, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("save_settings", { settings, clientSecret }) };
+    return { status: "ok", data: await TAURI_INVOKE("save_settings", { settings, clientSecret, confirmSwitch }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -306,7 +308,11 @@ field: string | null }
 /**
  * What the app is and where it keeps things, for the About / Diagnostics view.
  */
-export type AppInfo = { name: string; version: string; deepLinkScheme: string; keyringService: string }
+export type AppInfo = { name: string; version: string; deepLinkScheme: string; keyringService: string; 
+/**
+ * A development build: the diagnostics panel offers the keyring probe.
+ */
+debugBuild: boolean }
 /**
  * One meeting or webinar on the calendar. Times are epoch milliseconds (UTC); the UI shows
  * them in the local zone.
@@ -368,7 +374,23 @@ export type ErrorCode =
 /**
  * The host-only start link is not available (not the host, or Zoho sent none).
  */
-"not_host" | "unknown_data_center" | "untrusted_accounts_server" | "state_mismatch" | "access_denied" | "authorization_failed" | "sign_in_expired" | "callback_replayed" | "invalid_callback" | "sign_in_timed_out" | "invalid_code" | "invalid_client" | "invalid_client_secret" | "throttled" | "token_error" | "consent_required" | "signed_out" | "invalid_token" | "not_found" | "forbidden" | "api_error" | "unexpected_response" | "network" | "invalid_input" | "keyring_unavailable" | "keyring_timed_out" | "keyring_failed" | "config" | "sign_in_cancelled"
+"not_host" | "unknown_data_center" | "untrusted_accounts_server" | "state_mismatch" | "access_denied" | "authorization_failed" | "sign_in_expired" | "callback_replayed" | "invalid_callback" | "sign_in_timed_out" | "invalid_code" | "invalid_client" | "invalid_client_secret" | "throttled" | "token_error" | "consent_required" | "signed_out" | "invalid_token" | "not_found" | "forbidden" | "api_error" | "unexpected_response" | "network" | "invalid_input" | "keyring_unavailable" | "keyring_timed_out" | "keyring_failed" | "config" | 
+/**
+ * A server's answer was larger than the app reads (a cap against memory exhaustion).
+ */
+"response_too_large" | 
+/**
+ * Saving other endpoints while signed in needs the person's confirmation first.
+ */
+"switch_not_confirmed" | 
+/**
+ * A link from meeting data was not opened: not https, or not on a Meeting host.
+ */
+"link_refused" | 
+/**
+ * The user gave the sign-in up.
+ */
+"sign_in_cancelled"
 /**
  * Everything the detail view shows. The host-only start link is never sent to the UI:
  * `has_start_link` tells the UI to offer "Start", which opens it from Rust.
@@ -513,6 +535,44 @@ shortcutQuickCreate: string;
  * Joins the meeting running now or starting soon, from anywhere.
  */
 shortcutJoinNext: string }
+/**
+ * The settings as the UI sees them: never a secret, only whether one is stored.
+ */
+export type SettingsView = ({ 
+/**
+ * The Zoho API console client id; none means demo mode.
+ */
+clientId: string | null; 
+/**
+ * Where the user's Zoho account lives (`us`, `eu`, …).
+ */
+dataCentre: string; redirectMode: RedirectMode; 
+/**
+ * Minutes before a meeting that its reminder shows.
+ */
+reminderMinutes: number; 
+/**
+ * Zoho-compatible endpoints instead of Zoho's own, as JSON (the simulator's ready
+ * line has this shape); none means Zoho's hosts.
+ */
+endpoints: string | null; theme: Theme; 
+/**
+ * Whether the global shortcuts are registered; none means the session's default: on
+ * where the session lets apps register them (X11), off where it does not (Wayland).
+ */
+globalShortcuts: boolean | null; 
+/**
+ * Opens the quick-create window from anywhere, e.g. `Ctrl+Alt+N`.
+ */
+shortcutQuickCreate: string; 
+/**
+ * Joins the meeting running now or starting soon, from anywhere.
+ */
+shortcutJoinNext: string }) & { 
+/**
+ * A client secret is in the keyring for the endpoints these settings select.
+ */
+clientSecretStored: boolean }
 /**
  * A sign-in ended without success: a forged, stale or denied callback, or a failed
  * exchange. The UI shows the message; nothing was stored.

@@ -96,7 +96,9 @@ function render(status: SessionStatus): void {
         ? withCode
           ? "Approve the sign-in code on your other device."
           : "Finish signing in in your browser."
-        : "Sign in with Zoho to see your meetings.";
+        : status.mode === "custom"
+          ? "Signed out for these endpoints. Sign in to see their meetings."
+          : "Sign in with Zoho to see your meetings.";
   renderDeviceSignIn(status);
 
   const problem = status.problem;

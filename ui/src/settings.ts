@@ -1,6 +1,7 @@
 // The settings dialog: the Zoho client, data centre, sign-in redirect and reminders, plus
-// the diagnostics panel. A stored client secret is never shown.
-import { backend, type RedirectMode, type Settings, type Theme } from "./backend";
+// the diagnostics panel. A stored client secret is never shown, only whether there is one.
+// Leaving the endpoints one is signed in with is confirmed first, naming the new hosts.
+import { backend, BackendError, type RedirectMode, type Settings, type SettingsView, type Theme } from "./backend";
 import { byId, closeButtons, FieldErrors, openDialog } from "./dom";
 import { applyTheme } from "./theme";
 
@@ -23,11 +24,25 @@ export function mountSettings(): void {
     void save();
   });
   byId("settings-use-demo").addEventListener("click", () => void useDemo());
+  byId("settings-switch-confirm").addEventListener("click", () => void save(true));
+  byId("settings-switch-cancel").addEventListener("click", () => hideSwitch(true));
+}
+
+function showSwitch(message: string): void {
+  byId("settings-switch-message").textContent = message;
+  byId("settings-switch").hidden = false;
+  byId<HTMLButtonElement>("settings-switch-confirm").focus();
+}
+
+function hideSwitch(refocus = false): void {
+  byId("settings-switch").hidden = true;
+  if (refocus) byId<HTMLButtonElement>("settings-save").focus();
 }
 
 export async function openSettings(): Promise<void> {
   const errs = errors();
   errs.clear();
+  hideSwitch();
   input("settings-client-secret").value = "";
   openDialog(dialog(), input("settings-client-id"));
   try {
@@ -56,8 +71,9 @@ async function showShortcutStatus(): Promise<void> {
   note.classList.toggle("error", Boolean(status.problem));
 }
 
-function fill(settings: Settings): void {
+function fill(settings: SettingsView): void {
   loaded = settings;
+  input("settings-client-secret").placeholder = settings.clientSecretStored ? "Stored (unchanged)" : "Not stored";
   input("settings-client-id").value = settings.clientId ?? "";
   byId<HTMLSelectElement>("settings-data-centre").value = settings.dataCentre;
   byId<HTMLSelectElement>("settings-redirect-mode").value = settings.redirectMode;
@@ -94,7 +110,11 @@ function read(): Settings | null {
   };
 }
 
-async function run(button: HTMLButtonElement, working: string, action: () => Promise<void>): Promise<void> {
+async function run(
+  button: HTMLButtonElement,
+  working: string,
+  action: () => Promise<void>,
+): Promise<void> {
   if (busy) return;
   busy = true;
   const label = button.textContent;
@@ -103,9 +123,11 @@ async function run(button: HTMLButtonElement, working: string, action: () => Pro
   try {
     await action();
     input("settings-client-secret").value = "";
+    hideSwitch();
     dialog().close();
   } catch (error) {
-    errors().showError(error);
+    if (error instanceof BackendError && error.code === "switch_not_confirmed") showSwitch(error.message);
+    else errors().showError(error);
   } finally {
     busy = false;
     button.disabled = false;
@@ -113,18 +135,20 @@ async function run(button: HTMLButtonElement, working: string, action: () => Pro
   }
 }
 
-async function save(): Promise<void> {
+async function save(confirmSwitch = false): Promise<void> {
   errors().clear();
   const settings = read();
   if (!settings) return;
   const secret = input("settings-client-secret").value.trim();
-  await run(byId("settings-save"), "Saving…", async () => {
-    await backend.saveSettings(settings, secret === "" ? null : secret);
+  const button = byId<HTMLButtonElement>(confirmSwitch ? "settings-switch-confirm" : "settings-save");
+  await run(button, confirmSwitch ? "Switching…" : "Saving…", async () => {
+    await backend.saveSettings(settings, secret === "" ? null : secret, confirmSwitch);
     applyTheme(settings.theme);
   });
 }
 
 async function useDemo(): Promise<void> {
   errors().clear();
+  hideSwitch();
   await run(byId("settings-use-demo"), "Switching…", () => backend.useDemoMode());
 }

@@ -94,10 +94,13 @@ impl ZohoClient {
             return Err(Error::Config("client_id is empty".into()));
         }
         let http = build_client(&config.http)?;
+        // Secrets are bound to the endpoints that issued them: this client sees only the
+        // keyring entries of its own endpoint set.
+        let store = AccountStore::new(store, config.endpoints.namespace());
         Ok(Self {
             config,
             http,
-            store: AccountStore::new(store),
+            store,
         })
     }
 
@@ -281,7 +284,13 @@ impl ZohoClient {
         account.zuid = user.zuid.clone();
         account.email = user.email.clone();
         account.display_name = user.display_name.clone();
-        self.store.save(&account, &refresh_token).await?;
+        if let Err(error) = self.store.save(&account, &refresh_token).await {
+            if issued {
+                // A refresh token nobody can find again must not stay valid at Zoho.
+                let _ = endpoint.revoke(&hosts.accounts, &refresh_token).await;
+            }
+            return Err(error);
+        }
         if let Some(secret) = &self.config.client_secret {
             self.store.save_client_secret(secret).await?;
         }
@@ -334,12 +343,16 @@ impl ZohoClient {
     }
 
     /// The stored account as a session, without any request (the first call refreshes the
-    /// access token). `None` when nothing usable is stored, or its DC is not allowed.
+    /// access token). `None` when nothing usable is stored, its DC is not allowed, or it
+    /// was issued by another accounts server than the one configured for its DC.
     pub async fn restore(&self) -> Result<Option<Session>> {
         let Some((account, refresh_token)) = self.store.load().await? else {
             return Ok(None);
         };
-        if self.config.endpoints.hosts(account.dc).is_none() || account.zsoid.is_empty() {
+        let Some(hosts) = self.config.endpoints.hosts(account.dc) else {
+            return Ok(None);
+        };
+        if account.accounts_server != hosts.accounts.as_str() || account.zsoid.is_empty() {
             return Ok(None);
         }
         let endpoint = self.token_endpoint().await?;
@@ -361,11 +374,12 @@ impl ZohoClient {
             }
             None => match self.store.load().await? {
                 Some((account, token)) => match self.config.endpoints.hosts(account.dc) {
-                    Some(hosts) => {
+                    // The token goes back only to the server that issued it.
+                    Some(hosts) if account.accounts_server == hosts.accounts.as_str() => {
                         let endpoint = self.token_endpoint().await?;
                         endpoint.revoke(&hosts.accounts, &token).await.is_ok()
                     }
-                    None => false,
+                    _ => false,
                 },
                 None => true,
             },

@@ -92,6 +92,9 @@ pub struct SimConfig {
     /// Days before the start day the generated sessions are spread over (years of history
     /// for paging costs); the 42 days after it stay.
     pub history_days: u32,
+    /// Serve the admin API (faults, clock, request log, revoke). An app embedding the
+    /// simulator (demo mode) turns it off: nothing on the machine should steer it.
+    pub admin_api: bool,
 }
 
 impl Default for SimConfig {
@@ -131,6 +134,7 @@ impl Default for SimConfig {
             device_times_in_seconds: false,
             list_records_cap: None,
             history_days: 42,
+            admin_api: true,
         }
     }
 }

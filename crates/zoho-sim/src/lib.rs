@@ -23,7 +23,7 @@ pub mod store;
 pub use accounts::pkce::s256_challenge;
 pub use browser::BrowserError;
 pub use config::{ALL_DCS, DEEP_LINK_REDIRECT_URI, LOOPBACK_REDIRECT_URI, SimConfig};
-pub use faults::{FaultConfig, FaultHosts, Latency, RateFault, ServerErrorFault};
+pub use faults::{FaultConfig, FaultHosts, HugeBodyFault, Latency, RateFault, ServerErrorFault};
 pub use info::{GrantedTokens, SimInfo, SimUser};
 pub use log::{HostKind, RequestRecord};
 pub use sim::Simulator;

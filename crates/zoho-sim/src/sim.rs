@@ -38,7 +38,11 @@ impl Simulator {
         config
             .validate()
             .map_err(|message| io::Error::new(io::ErrorKind::InvalidInput, message))?;
-        let admin_listener = bind(config.base_port, 0).await?;
+        let admin_listener = if config.admin_api {
+            Some(bind(config.base_port, 0).await?)
+        } else {
+            None
+        };
         let mut dc_listeners = Vec::new();
         for (index, dc) in config.dcs.iter().enumerate() {
             let accounts = bind(config.base_port, 1 + 2 * index as u16).await?;
@@ -64,7 +68,10 @@ impl Simulator {
         let info = SimInfo {
             accounts: accounts_urls,
             meeting: meeting_urls,
-            admin: base_url(&admin_listener)?,
+            admin: match &admin_listener {
+                Some(listener) => base_url(listener)?,
+                None => String::new(),
+            },
             client_id: config.client_id.clone(),
             client_secret: config.client_secret.clone(),
             redirect_uris: config.redirect_uris(),
@@ -108,7 +115,9 @@ impl Simulator {
                 .with_state(ctx);
             servers.push(tokio::spawn(serve(listener, router, stopped.clone())));
         };
-        launch(admin_listener, "", HostKind::Admin);
+        if let Some(listener) = admin_listener {
+            launch(listener, "", HostKind::Admin);
+        }
         for (dc, accounts, meeting) in dc_listeners {
             launch(accounts, &dc, HostKind::Accounts);
             launch(meeting, &dc, HostKind::Meeting);

@@ -89,6 +89,21 @@ impl Account {
         }
     }
 
+    /// The allow-listed hosts this account talks to.
+    pub fn endpoints(&self) -> &zoho_core::Endpoints {
+        &self.client.config().endpoints
+    }
+
+    /// The keyring namespace of this account's endpoints; `None` in demo mode, which keeps
+    /// nothing in the keyring.
+    pub fn namespace(&self) -> Option<&str> {
+        (self.mode != Mode::Demo).then(|| self.client.account_store().namespace())
+    }
+
+    pub async fn is_signed_in(&self) -> bool {
+        self.session.read().await.is_some()
+    }
+
     pub async fn status(&self) -> SessionStatus {
         let session = self.session.read().await;
         let device = self
@@ -154,7 +169,9 @@ impl Account {
                 .save_pending_sign_in(&saved)
                 .await;
         }
-        *self.pending.lock().await = Some(Arc::clone(&pending));
+        if let Some(replaced) = self.pending.lock().await.replace(Arc::clone(&pending)) {
+            replaced.cancel();
+        }
         Ok(pending)
     }
 
@@ -202,39 +219,58 @@ impl Account {
         }
     }
 
-    /// Forgets the waiting sign-in (the user gave up, or its loopback listener timed out).
+    /// Forgets the waiting sign-in (the user gave up, or its loopback listener timed out);
+    /// a loopback listener closes at once, a code stops being polled.
     pub async fn cancel_sign_in(&self) {
         self.cancel_device().await;
-        self.pending.lock().await.take();
+        if let Some(pending) = self.pending.lock().await.take() {
+            pending.cancel();
+        }
         let _ = self.client.account_store().take_pending_sign_in().await;
     }
 
+    /// Whether a loopback sign-in is waiting (deep links are then ignored).
+    pub async fn loopback_waiting(&self) -> bool {
+        self.pending
+            .lock()
+            .await
+            .as_ref()
+            .is_some_and(|pending| pending.is_loopback())
+    }
+
     /// Completes the waiting sign-in (in memory, or kept in the keyring by a previous run)
-    /// with the callback URL. A callback whose `state` does not match leaves the sign-in
-    /// waiting (it may be forged); any other outcome ends it, so a replay finds nothing.
+    /// with the callback URL. A callback that fails before its `state` is validated (a
+    /// duplicated parameter, another authority or path, a wrong `state`) leaves the sign-in
+    /// waiting: it may be forged, and the real one may still come. Any other outcome ends
+    /// it, so a replay finds nothing.
     pub async fn complete_sign_in(&self, callback: &str) -> Result<(), AppError> {
         let store = self.client.account_store();
         let in_memory = self.pending.lock().await.clone();
-        let saved = store.take_pending_sign_in().await.ok().flatten();
-        let pending = match (in_memory, &saved) {
-            (Some(pending), _) => pending,
-            (None, Some(saved)) => Arc::new(PendingSignIn::from_saved(saved)?),
-            (None, None) => {
-                return Err(AppError::new(
-                    ErrorCode::NoSignInPending,
-                    "A sign-in answer arrived, but no sign-in was started here. It was ignored.",
-                ));
-            }
+        let pending = match in_memory {
+            Some(pending) => pending,
+            None => match store.pending_sign_in().await {
+                Ok(Some(saved)) => match PendingSignIn::from_saved(&saved) {
+                    Ok(pending) => Arc::new(pending),
+                    Err(error) => {
+                        // Expired or unreadable: of no use to any callback.
+                        let _ = store.take_pending_sign_in().await;
+                        return Err(error.into());
+                    }
+                },
+                Ok(None) => return Err(no_sign_in_pending()),
+                Err(error) => {
+                    eprintln!("zmeet: cannot read the waiting sign-in: {error}");
+                    return Err(no_sign_in_pending());
+                }
+            },
         };
-        let result = self.client.complete_sign_in(&pending, callback).await;
-        if matches!(result, Err(zoho_core::Error::StateMismatch)) {
-            if let Some(saved) = &saved {
-                let _ = store.save_pending_sign_in(saved).await;
-            }
-            return Err(AppError::from(zoho_core::Error::StateMismatch));
+        pending.check_callback(callback)?;
+        // From here on the callback is the sign-in's own: it is used up whatever happens.
+        if let Err(error) = store.take_pending_sign_in().await {
+            eprintln!("zmeet: cannot remove the waiting sign-in from the keyring: {error}");
         }
         self.pending.lock().await.take();
-        let signed_in = result?;
+        let signed_in = self.client.complete_sign_in(&pending, callback).await?;
         *self.session.write().await = Some(signed_in.session);
         self.problem.lock().expect("problem lock").take();
         Ok(())
@@ -253,5 +289,117 @@ impl Account {
     /// Drops the session after Zoho said it is gone (`signed_out`).
     pub async fn forget_session(&self) {
         self.session.write().await.take();
+    }
+}
+
+fn no_sign_in_pending() -> AppError {
+    AppError::new(
+        ErrorCode::NoSignInPending,
+        "A sign-in answer arrived, but no sign-in was started here. It was ignored.",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use zoho_core::store::MemoryStore;
+    use zoho_core::{Endpoints, ZohoConfig};
+    use zoho_sim::{SimConfig, Simulator};
+
+    use super::*;
+
+    /// An account on a simulator with an in-memory store, and its store.
+    async fn account(sim: &Simulator) -> (Account, Arc<MemoryStore>) {
+        account_with(sim, RedirectMode::DeepLink).await
+    }
+
+    async fn account_with(sim: &Simulator, redirect: RedirectMode) -> (Account, Arc<MemoryStore>) {
+        let info = sim.info();
+        let mut config = ZohoConfig::new(
+            info.client_id.clone(),
+            Some(zoho_core::Secret::new(info.client_secret.clone())),
+        );
+        config.endpoints = Endpoints::from_maps(&info.accounts, &info.meeting).unwrap();
+        let store = Arc::new(MemoryStore::new());
+        let client = ZohoClient::new(config, store.clone()).unwrap();
+        let account = Account::new(Mode::Custom, client, redirect, None, None, None);
+        (account, store)
+    }
+
+    /// Every way a callback can fail before its `state` is checked leaves the waiting
+    /// sign-in, in memory and in the keyring, so the real callback still completes it.
+    #[tokio::test]
+    async fn callbacks_failing_before_the_state_check_leave_the_sign_in_waiting() {
+        let sim = Simulator::start(SimConfig::default()).await.unwrap();
+        let (account, _store) = account(&sim).await;
+        let pending = account.begin_sign_in().await.unwrap();
+        let real = zoho_sim::browser::accept(pending.authorization_url().as_str())
+            .await
+            .unwrap();
+        let query = real.split_once('?').unwrap().1.to_owned();
+        for bad in [
+            format!("{real}&code=again"),
+            format!("{real}&state=again"),
+            format!("dev.zmeet.desktop://evil.example/oauth/callback?{query}"),
+            format!("dev.zmeet.desktop:/oauth/other?{query}"),
+            format!("dev.zmeet.desktop:/oauth/callback/x?{query}"),
+            format!("evil.scheme:/oauth/callback?{query}"),
+            "dev.zmeet.desktop:/oauth/callback?code=1000.x&state=forged".to_owned(),
+            "dev.zmeet.desktop:/oauth/callback?code=1000.x".to_owned(),
+            "not a url".to_owned(),
+        ] {
+            let error = account.complete_sign_in(&bad).await.unwrap_err();
+            assert!(
+                matches!(
+                    error.code,
+                    ErrorCode::InvalidCallback | ErrorCode::StateMismatch
+                ),
+                "{bad}: {error:?}"
+            );
+            assert_eq!(
+                account.status().await.state,
+                SignInState::SigningIn,
+                "{bad}"
+            );
+            let kept = account.client.account_store().pending_sign_in().await;
+            assert!(kept.unwrap().is_some(), "{bad}: the keyring copy is gone");
+        }
+        let exchanges = || {
+            sim.requests()
+                .iter()
+                .filter(|r| r.grant_type.as_deref() == Some("authorization_code"))
+                .count()
+        };
+        assert_eq!(exchanges(), 0, "no code was sent for a bad callback");
+        account.complete_sign_in(&real).await.unwrap();
+        assert_eq!(account.status().await.state, SignInState::SignedIn);
+        // Used up: the same callback again finds nothing.
+        let replay = account.complete_sign_in(&real).await.unwrap_err();
+        assert_eq!(replay.code, ErrorCode::NoSignInPending);
+        assert_eq!(exchanges(), 1);
+    }
+
+    /// Cancel closes a loopback sign-in's port at once, not when its five minutes are up.
+    #[tokio::test]
+    async fn cancel_closes_the_loopback_listener() {
+        let sim = Simulator::start(SimConfig::default()).await.unwrap();
+        let (account, _) = account_with(&sim, RedirectMode::Loopback).await;
+        let pending = account.begin_sign_in().await.unwrap();
+        let redirect = pending
+            .authorization_url()
+            .query_pairs()
+            .find(|(k, _)| k == "redirect_uri")
+            .map(|(_, v)| url::Url::parse(&v).unwrap())
+            .unwrap();
+        let port = redirect.port().unwrap();
+        let waiting = Arc::clone(&pending);
+        let waiter = tokio::spawn(async move { waiting.wait_for_loopback_callback().await });
+        assert!(account.loopback_waiting().await);
+        account.cancel_sign_in().await;
+        let error = waiter.await.unwrap().unwrap_err();
+        assert_eq!(error.code(), "sign_in_cancelled");
+        assert!(std::net::TcpStream::connect(("127.0.0.1", port)).is_err());
+        assert_eq!(account.status().await.state, SignInState::SignedOut);
     }
 }

@@ -184,7 +184,8 @@ pub async fn event_link(
     key: String,
     link: EventLink,
 ) -> Result<String, AppError> {
-    with_session(app, |session| async move {
+    let endpoints = app.state::<AppState>().account().await?.endpoints().clone();
+    let url = with_session(app, |session| async move {
         let meeting = fetch(&session, kind, &key).await?;
         let is_host = meeting.presenter.as_deref() == Some(session.account().zuid.as_str());
         match link {
@@ -205,8 +206,13 @@ pub async fn event_link(
                 "Only the host can start this event.",
             )),
         }
+        .map(|url| (url, session.account().dc))
     })
-    .await
+    .await?;
+    // The link is the server's choice: only a Meeting host's https link goes to the browser.
+    let (url, dc) = url;
+    crate::links::check_meeting_link(&url, &endpoints, dc)?;
+    Ok(url)
 }
 
 /// Every IANA time zone the app accepts, for the form's searchable list.
