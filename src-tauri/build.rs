@@ -24,6 +24,8 @@ const COMMANDS: &[&str] = &[
     "use_demo_mode",
     "quick_defaults",
     "quick_create",
+    "get_start_at_login",
+    "set_start_at_login",
 ];
 
 fn main() {

@@ -5,7 +5,7 @@ use tauri_specta::{Builder, collect_commands, collect_events};
 
 use crate::account::{SessionStatus, SignInFailed};
 use crate::calendar::{DataChanged, SyncProgress};
-use crate::commands::{calendar, diagnostics, quick, session, settings};
+use crate::commands::{autostart, calendar, diagnostics, quick, session, settings};
 use crate::deep_link::ReceivedLink;
 
 /// Where the generated bindings are committed, relative to the repository root.
@@ -37,6 +37,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             settings::use_demo_mode,
             quick::quick_defaults,
             quick::quick_create,
+            autostart::get_start_at_login,
+            autostart::set_start_at_login,
         ])
         .events(collect_events![
             ReceivedLink,

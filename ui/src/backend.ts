@@ -118,6 +118,8 @@ export const backend = {
   useDemoMode: async (): Promise<void> => {
     unwrap(await commands.useDemoMode());
   },
+  getStartAtLogin: async (): Promise<boolean> => unwrap(await commands.getStartAtLogin()),
+  setStartAtLogin: async (enabled: boolean): Promise<boolean> => unwrap(await commands.setStartAtLogin(enabled)),
 
   // Events from Rust.
   onDeepLink: (handler: (link: ReceivedLink) => void): Promise<Unlisten> =>

@@ -1,7 +1,7 @@
 // The settings dialog: the Zoho client, data centre, sign-in redirect and reminders, plus
 // the diagnostics panel. A stored client secret is never shown.
 import { backend, type RedirectMode, type Settings } from "./backend";
-import { byId, closeButtons, FieldErrors, openDialog } from "./dom";
+import { byId, closeButtons, errorText, FieldErrors, openDialog, show } from "./dom";
 
 const dialog = () => byId<HTMLDialogElement>("settings-dialog");
 const form = () => byId<HTMLFormElement>("settings-form");
@@ -18,6 +18,7 @@ export function mountSettings(): void {
     void save();
   });
   byId("settings-use-demo").addEventListener("click", () => void useDemo());
+  startAtLogin().addEventListener("change", () => void switchStartAtLogin());
 }
 
 export async function openSettings(): Promise<void> {
@@ -29,6 +30,36 @@ export async function openSettings(): Promise<void> {
     fill(await backend.getSettings());
   } catch (error) {
     errs.showError(error);
+  }
+  await showStartAtLogin();
+}
+
+// Start at login is the autostart file itself: the switch shows whether it exists and
+// changes it at once, without Save.
+const startAtLogin = () => input("settings-start-at-login");
+const startAtLoginError = () => byId("start-at-login-error");
+
+async function showStartAtLogin(): Promise<void> {
+  show(startAtLoginError(), "");
+  try {
+    startAtLogin().checked = await backend.getStartAtLogin();
+  } catch (error) {
+    show(startAtLoginError(), `Cannot read the start-at-login setting: ${errorText(error)}`, true);
+  }
+}
+
+async function switchStartAtLogin(): Promise<void> {
+  const toggle = startAtLogin();
+  const wanted = toggle.checked;
+  toggle.disabled = true;
+  show(startAtLoginError(), "");
+  try {
+    toggle.checked = await backend.setStartAtLogin(wanted);
+  } catch (error) {
+    toggle.checked = !wanted;
+    show(startAtLoginError(), errorText(error), true);
+  } finally {
+    toggle.disabled = false;
   }
 }
 

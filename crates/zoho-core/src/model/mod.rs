@@ -21,8 +21,6 @@ pub(crate) fn examples_dir() -> std::path::PathBuf {
 #[cfg(test)]
 pub(crate) fn example(name: &str) -> serde_json::Value {
     let path = examples_dir().join(name);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!("{path:?}: {e}")
-    });
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path:?}: {e}"))
 }
