@@ -50,6 +50,10 @@ while read -r path; do
   [ -e "$path" ] && left+=("$path")
 done <"$files"
 while read -r path; do left+=("$path"); done < <(find /usr -iname '*zmeet*')
+# The desktop's handler cache must no longer name the removed launcher.
+if grep -qs 'zmeet' /usr/share/applications/mimeinfo.cache; then
+  left+=("the zmeet entry in /usr/share/applications/mimeinfo.cache")
+fi
 if [ ${#left[@]} -gt 0 ]; then
   say "the removed package left files behind: ${left[*]}"
   exit 1
