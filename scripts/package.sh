@@ -21,8 +21,15 @@ scripts/setup.sh build
 target=${CARGO_TARGET_DIR:-$PWD/target}
 export CARGO_TARGET_DIR=$target
 
-say "building the UI"
-(cd ui && npm run --silent build)
+# A rebuilt UI makes cargo rebuild the release app (it embeds ui/dist), so build it only
+# when a source is newer than the last build.
+if [ -f ui/dist/index.html ] && [ -z "$(find ui/index.html ui/quick.html ui/src ui/package-lock.json \
+  ui/vite.config.ts ui/tsconfig.json -newer ui/dist/index.html | head -n 1)" ]; then
+  say "UI: up to date"
+else
+  say "building the UI"
+  (cd ui && npm run --silent build)
+fi
 # What `tauri build` would run, spelled out so that the benchmarks (bench/compare.sh) build
 # the very same binary and one release build serves both.
 say "building the release app (a cold build takes several minutes)"

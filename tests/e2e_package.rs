@@ -29,7 +29,6 @@ fn package_version() -> String {
 /// beside it): the ones whose HOME is the session's home.
 fn session_processes(session: &Session, program: &str) -> Vec<u32> {
     let program = std::fs::canonicalize(program).expect("program path");
-    let home = format!("HOME={}", session.home().display());
     let mut pids = Vec::new();
     for entry in std::fs::read_dir("/proc").expect("read /proc").flatten() {
         let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
@@ -38,12 +37,39 @@ fn session_processes(session: &Session, program: &str) -> Vec<u32> {
         if std::fs::read_link(entry.path().join("exe")).ok() != Some(program.clone()) {
             continue;
         }
+        // Compared as paths: the session writes HOME with a trailing slash.
         let environ = std::fs::read(entry.path().join("environ")).unwrap_or_default();
-        if environ.split(|b| *b == 0).any(|var| var == home.as_bytes()) {
+        let home = environ
+            .split(|b| *b == 0)
+            .find_map(|var| var.strip_prefix(b"HOME="))
+            .map(|home| std::path::PathBuf::from(String::from_utf8_lossy(home).into_owned()));
+        if home.as_deref() == Some(session.home()) {
             pids.push(pid);
         }
     }
     pids
+}
+
+/// Every running copy of `program` with its HOME, for failure messages.
+fn describe(program: &str) -> String {
+    let mut lines = Vec::new();
+    for entry in std::fs::read_dir("/proc").expect("read /proc").flatten() {
+        let exe = std::fs::read_link(entry.path().join("exe")).unwrap_or_default();
+        if !exe.to_string_lossy().contains("zmeet") {
+            continue;
+        }
+        let environ = std::fs::read(entry.path().join("environ")).unwrap_or_default();
+        let home = environ
+            .split(|b| *b == 0)
+            .find(|var| var.starts_with(b"HOME="))
+            .map(|var| String::from_utf8_lossy(var).into_owned());
+        lines.push(format!(
+            "{} {} {home:?}",
+            entry.file_name().to_string_lossy(),
+            exe.display()
+        ));
+    }
+    format!("copies of {program}: {lines:?}")
 }
 
 fn stdout(output: &std::process::Output) -> String {
@@ -202,7 +228,12 @@ async fn the_installed_app_paints_its_window_and_takes_links_from_plain_xdg_open
             .exists(),
         "the installed app registered a second handler"
     );
-    assert_eq!(session_processes(&session, &program).len(), 1);
+    assert_eq!(
+        session_processes(&session, &program).len(),
+        1,
+        "{}",
+        describe(&program)
+    );
 
     // Plain xdg-open (what browsers call) hands the link to the running instance.
     app.open_diagnostics().await;
