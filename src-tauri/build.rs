@@ -29,6 +29,8 @@ const COMMANDS: &[&str] = &[
     "search_events",
     "global_shortcut_status",
     "get_theme",
+    "get_start_at_login",
+    "set_start_at_login",
 ];
 
 fn main() {

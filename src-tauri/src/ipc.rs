@@ -5,7 +5,7 @@ use tauri_specta::{Builder, collect_commands, collect_events};
 
 use crate::account::{SessionStatus, SignInFailed};
 use crate::calendar::{DataChanged, SyncProgress};
-use crate::commands::{calendar, diagnostics, quick, search, session, settings};
+use crate::commands::{autostart, calendar, diagnostics, quick, search, session, settings};
 use crate::deep_link::ReceivedLink;
 
 /// Where the generated bindings are committed, relative to the repository root.
@@ -42,6 +42,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             search::search_events,
             settings::global_shortcut_status,
             settings::get_theme,
+            autostart::get_start_at_login,
+            autostart::set_start_at_login,
         ])
         .events(collect_events![
             ReceivedLink,

@@ -2,8 +2,10 @@
 //! Domain logic lives in the Tauri-free crates under `crates/`.
 
 mod account;
+mod autostart;
 mod background;
 mod calendar;
+pub mod cli;
 mod commands;
 mod deep_link;
 mod error;

@@ -36,19 +36,37 @@ impl App {
 
     /// Launches the app with extra environment variables (custom endpoints, the browser).
     pub async fn launch_with_env(session: &Session, args: &[&str], env: &[(&str, &str)]) -> App {
-        // A hung WebDriver handshake must fail the test, not stall the whole run.
-        tokio::time::timeout(LAUNCH_TIMEOUT, Self::launch_inner(session, args, env))
-            .await
-            .expect("the app did not start within the launch timeout")
+        Self::launch_program(session, APP, args, env).await
     }
 
-    async fn launch_inner(session: &Session, args: &[&str], env: &[(&str, &str)]) -> App {
+    /// Launches another build of the app (the installed package's, say).
+    pub async fn launch_program(
+        session: &Session,
+        program: &str,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> App {
+        // A hung WebDriver handshake must fail the test, not stall the whole run.
+        tokio::time::timeout(
+            LAUNCH_TIMEOUT,
+            Self::launch_inner(session, program, args, env),
+        )
+        .await
+        .expect("the app did not start within the launch timeout")
+    }
+
+    async fn launch_inner(
+        session: &Session,
+        program: &str,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> App {
         let driver = TauriDriver::start_with_env(session, env).expect("start tauri-driver");
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("browserName".into(), json!("wry"));
         capabilities.insert(
             "tauri:options".into(),
-            json!({ "application": APP, "args": args }),
+            json!({ "application": program, "args": args }),
         );
         let client = ClientBuilder::rustls()
             .expect("rustls client")

@@ -136,6 +136,8 @@ export const backend = {
   },
   theme: (): Promise<Theme> => commands.getTheme(),
   globalShortcutStatus: (): Promise<GlobalShortcutStatus> => commands.globalShortcutStatus(),
+  getStartAtLogin: async (): Promise<boolean> => unwrap(await commands.getStartAtLogin()),
+  setStartAtLogin: async (enabled: boolean): Promise<boolean> => unwrap(await commands.setStartAtLogin(enabled)),
 
   // Events from Rust.
   onDeepLink: (handler: (link: ReceivedLink) => void): Promise<Unlisten> =>

@@ -271,6 +271,28 @@ async globalShortcutStatus() : Promise<GlobalShortcutStatus> {
  */
 async getTheme() : Promise<Theme> {
     return await TAURI_INVOKE("get_theme");
+},
+/**
+ * Whether zmeet starts (in the tray) at login: whether its autostart entry exists.
+ */
+async getStartAtLogin() : Promise<Result<boolean, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("get_start_at_login") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Writes or removes the autostart entry; returns the state the file is in afterwards.
+ */
+async setStartAtLogin(enabled: boolean) : Promise<Result<boolean, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_start_at_login", { enabled }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 

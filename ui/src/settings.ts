@@ -2,7 +2,7 @@
 // the diagnostics panel. A stored client secret is never shown, only whether there is one.
 // Leaving the endpoints one is signed in with is confirmed first, naming the new hosts.
 import { backend, BackendError, type RedirectMode, type Settings, type SettingsView, type Theme } from "./backend";
-import { byId, closeButtons, FieldErrors, openDialog } from "./dom";
+import { byId, closeButtons, errorText, FieldErrors, openDialog, show } from "./dom";
 import { applyTheme } from "./theme";
 
 const dialog = () => byId<HTMLDialogElement>("settings-dialog");
@@ -26,6 +26,7 @@ export function mountSettings(): void {
   byId("settings-use-demo").addEventListener("click", () => void useDemo());
   byId("settings-switch-confirm").addEventListener("click", () => void save(true));
   byId("settings-switch-cancel").addEventListener("click", () => hideSwitch(true));
+  startAtLogin().addEventListener("change", () => void switchStartAtLogin());
 }
 
 function showSwitch(message: string): void {
@@ -50,6 +51,36 @@ export async function openSettings(): Promise<void> {
     await showShortcutStatus();
   } catch (error) {
     errs.showError(error);
+  }
+  await showStartAtLogin();
+}
+
+// Start at login is the autostart file itself: the switch shows whether it exists and
+// changes it at once, without Save.
+const startAtLogin = () => input("settings-start-at-login");
+const startAtLoginError = () => byId("start-at-login-error");
+
+async function showStartAtLogin(): Promise<void> {
+  show(startAtLoginError(), "");
+  try {
+    startAtLogin().checked = await backend.getStartAtLogin();
+  } catch (error) {
+    show(startAtLoginError(), `Cannot read the start-at-login setting: ${errorText(error)}`, true);
+  }
+}
+
+async function switchStartAtLogin(): Promise<void> {
+  const toggle = startAtLogin();
+  const wanted = toggle.checked;
+  toggle.disabled = true;
+  show(startAtLoginError(), "");
+  try {
+    toggle.checked = await backend.setStartAtLogin(wanted);
+  } catch (error) {
+    toggle.checked = !wanted;
+    show(startAtLoginError(), errorText(error), true);
+  } finally {
+    toggle.disabled = false;
   }
 }
 

@@ -6,6 +6,7 @@
 mod redact;
 mod registration;
 
+pub(crate) use registration::exec_argument;
 pub use registration::register_scheme;
 
 use serde::Serialize;
