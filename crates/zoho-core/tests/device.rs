@@ -134,9 +134,19 @@ async fn approval_on_the_verification_page_follows_other_dc_and_stores_the_refre
         assert!(gap >= chrono::TimeDelta::milliseconds(150), "{gap:?}");
     }
     // Stored exactly as after a browser sign-in.
-    assert!(store.get(&entry(&client, "refresh-token")).unwrap().is_some());
+    assert!(
+        store
+            .get(&entry(&client, "refresh-token"))
+            .unwrap()
+            .is_some()
+    );
     assert!(store.get(&entry(&client, "account")).unwrap().is_some());
-    assert!(store.get(&entry(&client, "client-secret")).unwrap().is_some());
+    assert!(
+        store
+            .get(&entry(&client, "client-secret"))
+            .unwrap()
+            .is_some()
+    );
     sim.clear_requests();
     signed_in.session.current_user().await.unwrap();
     assert_eq!(token_requests(&sim.requests(), "refresh_token"), 0);
@@ -198,7 +208,12 @@ async fn denial_through_the_admin_call_is_access_denied_and_nothing_is_stored() 
     let (result, ()) = tokio::join!(client.complete_device_sign_in(&pending), person);
     let err = result.unwrap_err();
     assert!(matches!(err, Error::AccessDenied { .. }), "{err:?}");
-    assert!(store.get(&entry(&client, "refresh-token")).unwrap().is_none());
+    assert!(
+        store
+            .get(&entry(&client, "refresh-token"))
+            .unwrap()
+            .is_none()
+    );
     assert_eq!(sim.refresh_token_count(), 0);
     sim.shutdown().await;
 }
@@ -238,7 +253,12 @@ async fn a_code_nobody_approves_expires() {
     let err = result.unwrap_err();
     assert!(matches!(err, Error::SignInExpired), "{err:?}");
     assert_eq!(answers(&sim).last().unwrap(), "us:expired");
-    assert!(store.get(&entry(&client, "refresh-token")).unwrap().is_none());
+    assert!(
+        store
+            .get(&entry(&client, "refresh-token"))
+            .unwrap()
+            .is_none()
+    );
     sim.shutdown().await;
 }
 
@@ -340,7 +360,12 @@ async fn other_dc_naming_a_data_centre_outside_the_allow_list_is_refused() {
         !sim.requests().iter().any(|r| r.dc == "in"),
         "nothing was sent to the IN server"
     );
-    assert!(store.get(&entry(&client, "refresh-token")).unwrap().is_none());
+    assert!(
+        store
+            .get(&entry(&client, "refresh-token"))
+            .unwrap()
+            .is_none()
+    );
     sim.shutdown().await;
 }
 
@@ -377,7 +402,12 @@ async fn an_unknown_answer_stops_with_its_name() {
         message.contains("account_locked") && message.contains("locked"),
         "{message}"
     );
-    assert!(store.get(&entry(&client, "refresh-token")).unwrap().is_none());
+    assert!(
+        store
+            .get(&entry(&client, "refresh-token"))
+            .unwrap()
+            .is_none()
+    );
 }
 
 #[tokio::test]
