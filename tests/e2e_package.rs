@@ -135,7 +135,13 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
 #[ignore = "needs the installed package: run scripts/package-test.sh"]
 fn the_package_installs_a_launcher_icons_and_metadata_that_validate() {
     installed_app();
-    let desktop = "/usr/share/applications/zmeet.desktop";
+    // The launcher is named after the app id; the bundler's own <productName>.desktop is a
+    // hidden copy, so the menu shows one launcher and the scheme has one handler.
+    let hidden = std::fs::read_to_string("/usr/share/applications/zmeet.desktop")
+        .expect("the bundler's desktop file is installed");
+    assert!(hidden.contains("\nHidden=true\n"), "{hidden}");
+    assert!(!hidden.contains("MimeType="), "{hidden}");
+    let desktop = "/usr/share/applications/dev.zmeet.desktop";
     let entry = std::fs::read_to_string(desktop).expect("the launcher is installed");
     // A bare Exec: Debian 12's xdg-open cannot parse a quoted one.
     assert!(entry.contains("\nExec=zmeet %u\n"), "{entry}");
@@ -145,7 +151,7 @@ fn the_package_installs_a_launcher_icons_and_metadata_that_validate() {
     );
     assert!(entry.contains("\nIcon=zmeet\n"), "{entry}");
     let validate = std::process::Command::new("desktop-file-validate")
-        .arg(desktop)
+        .args([desktop, "/usr/share/applications/zmeet.desktop"])
         .output()
         .unwrap();
     assert!(
@@ -189,7 +195,7 @@ async fn the_installed_app_paints_its_window_and_takes_links_from_plain_xdg_open
         .args(["query", "default", "x-scheme-handler/dev.zmeet.desktop"])
         .output()
         .unwrap();
-    assert_eq!(stdout(&handler).trim(), "zmeet.desktop");
+    assert_eq!(stdout(&handler).trim(), "dev.zmeet.desktop");
 
     let app = App::launch_program(&session, &program, &[], &[]).await;
     // It paints: the demo calendar with its events, in the window and on the screen.
