@@ -116,7 +116,7 @@ async fn global_shortcuts_open_quick_create_and_join_the_next_meeting() {
     settings["globalShortcuts"] = json!(false);
     app.invoke_ok(
         "save_settings",
-        json!({ "settings": settings, "clientSecret": null }),
+        json!({ "settings": settings, "clientSecret": null, "confirmSwitch": false }),
     )
     .await;
     let status = app.invoke_ok("global_shortcut_status", json!({})).await;
