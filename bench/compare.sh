@@ -9,8 +9,10 @@ source bench/measure.sh
 settle=${1:-15}
 target=${CARGO_TARGET_DIR:-target}
 (cd ui && npm run --silent build >/dev/null)
-cargo build --release --quiet
-(cd bench/bare-app && CARGO_TARGET_DIR="$target" cargo build --release --quiet)
+# As `tauri build` (scripts/package.sh) builds: the packaged binary is the one measured,
+# and one release build serves both.
+cargo build --release --locked --features tauri/custom-protocol --quiet
+(cd bench/bare-app && CARGO_TARGET_DIR="$target" cargo build --release --features tauri/custom-protocol --quiet)
 zmeet=$target/release/zmeet bare=$target/release/bare-tauri
 size() { stat -c %s "$1"; }
 echo "binary size: zmeet $(( $(size "$zmeet") / 1024 )) KiB, bare $(( $(size "$bare") / 1024 )) KiB," \

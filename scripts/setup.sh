@@ -12,7 +12,7 @@ build_packages=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libg
   libayatana-appindicator3-dev librsvg2-dev libxdo-dev xdg-utils desktop-file-utils
   gnome-keyring libsecret-tools dbus-x11)
 test_packages=(xvfb xauth dbus webkit2gtk-driver libglib2.0-bin imagemagick x11-utils
-  at-spi2-core fonts-dejavu-core xclip)
+  at-spi2-core fonts-dejavu-core xclip xdotool appstream)
 
 packages=("${build_packages[@]}")
 [ "$want" = test ] && packages+=("${test_packages[@]}")

@@ -24,4 +24,7 @@ cargo test --workspace --exclude zmeet --locked
 step "app: unit tests and end-to-end tests on the real app (one at a time)"
 cargo test -p zmeet --locked -- --test-threads=1
 
+step "installed package: build the .deb, install it with apt, test it, remove it"
+scripts/package-test.sh
+
 step "all tests passed in $((SECONDS - started)) s"

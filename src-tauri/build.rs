@@ -24,14 +24,28 @@ const COMMANDS: &[&str] = &[
     "use_demo_mode",
     "quick_defaults",
     "quick_create",
+    "open_verification_url",
+    "copy_verification_url",
+    "search_events",
+    "global_shortcut_status",
+    "get_theme",
+    "get_start_at_login",
+    "set_start_at_login",
     "connection_status",
 ];
 
 fn main() {
     // Capabilities live under src-tauri/; without this pattern tauri-build watches a
     // missing ./capabilities folder and reruns on every build.
+    // The capabilities in `debug/` (the keyring probe of the diagnostics panel) are granted
+    // in development builds only: a release build lists none of them.
+    let capabilities = if std::env::var("PROFILE").as_deref() == Ok("release") {
+        "./src-tauri/capabilities/*.json"
+    } else {
+        "./src-tauri/capabilities/**/*"
+    };
     let attributes = tauri_build::Attributes::new()
-        .capabilities_path_pattern("./src-tauri/capabilities/**/*")
+        .capabilities_path_pattern(capabilities)
         .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
     tauri_build::try_build(attributes).expect("tauri-build failed");
 }

@@ -69,7 +69,23 @@ async fn xdg_open_gio_and_a_second_launch_reach_the_running_instance() {
     )
     .await;
 
-    // Secrets in a callback are never shown (or kept): only a redacted form reaches the UI.
+    // Secrets in a callback are never shown (or kept): only a redacted form reaches the UI,
+    // and no event hands the raw URL to the webview (the deep-link plugin's
+    // `deep-link://new-url` did).
+    let listening = app
+        .js_async(
+            "const done = arguments[0];
+         window.__zmRawLinks = [];
+         const internals = window.__TAURI_INTERNALS__;
+         const handler = internals.transformCallback((event) =>
+           window.__zmRawLinks.push(JSON.stringify(event.payload)));
+         internals.invoke('plugin:event|listen', {
+           event: 'deep-link://new-url', target: { kind: 'Any' }, handler,
+         }).then(() => done(true), (error) => done(String(error)));",
+            vec![],
+        )
+        .await;
+    assert_eq!(listening, serde_json::json!(true), "{listening}");
     let callback =
         "dev.zmeet.desktop:/oauth/callback?code=1000.secretcode&state=secretstate&location=eu";
     session
@@ -90,6 +106,8 @@ async fn xdg_open_gio_and_a_second_launch_reach_the_running_instance() {
     );
     assert!(shown.contains("location=eu"), "{shown}");
     assert!(shown.ends_with("(sign-in callback)"), "{shown}");
+    let raw = app.js("return window.__zmRawLinks;", vec![]).await;
+    assert_eq!(raw, serde_json::json!([]), "a raw URL reached the webview");
 
     app.quit().await;
 }

@@ -46,7 +46,14 @@ pub enum ErrorCode {
     KeyringTimedOut,
     KeyringFailed,
     Config,
-    // The app's own, added later.
+    /// A server's answer was larger than the app reads (a cap against memory exhaustion).
+    ResponseTooLarge,
+    /// Saving other endpoints while signed in needs the person's confirmation first.
+    SwitchNotConfirmed,
+    /// A link from meeting data was not opened: not https, or not on a Meeting host.
+    LinkRefused,
+    /// The user gave the sign-in up.
+    SignInCancelled,
     /// Zoho cannot be reached (no network, DNS, refused, timed out, or failing with 5xx
     /// after retries); a change was refused before anything was sent.
     Offline,
@@ -95,6 +102,9 @@ fn field_label(field: &str) -> &str {
         "dataCentre" => "Data centre",
         "reminderMinutes" => "Reminder",
         "endpoints" => "Endpoints",
+        "shortcutQuickCreate" => "Quick-create shortcut",
+        "shortcutJoinNext" => "Join-next shortcut",
+        "query" => "Search",
         other => other,
     }
 }
@@ -138,6 +148,8 @@ impl From<zoho_core::Error> for AppError {
             E::Store(StoreError::TimedOut(_)) => ErrorCode::KeyringTimedOut,
             E::Store(StoreError::Failed(_)) => ErrorCode::KeyringFailed,
             E::Config(_) => ErrorCode::Config,
+            E::ResponseTooLarge { .. } => ErrorCode::ResponseTooLarge,
+            E::SignInCancelled => ErrorCode::SignInCancelled,
             _ => ErrorCode::ApiError,
         };
         AppError::new(code, error.to_string())

@@ -5,7 +5,9 @@ use tauri_specta::{Builder, collect_commands, collect_events};
 
 use crate::account::{SessionStatus, SignInFailed};
 use crate::calendar::{DataChanged, SyncProgress};
-use crate::commands::{calendar, connection, diagnostics, quick, session, settings};
+use crate::commands::{
+    autostart, calendar, connection, diagnostics, quick, search, session, settings,
+};
 use crate::deep_link::ReceivedLink;
 use crate::offline::ConnectionStatus;
 
@@ -38,6 +40,13 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             settings::use_demo_mode,
             quick::quick_defaults,
             quick::quick_create,
+            session::open_verification_url,
+            session::copy_verification_url,
+            search::search_events,
+            settings::global_shortcut_status,
+            settings::get_theme,
+            autostart::get_start_at_login,
+            autostart::set_start_at_login,
             connection::connection_status,
         ])
         .events(collect_events![
@@ -115,5 +124,26 @@ mod command_list_tests {
         let registered = quoted_names(&super::bindings_source(), "TAURI_INVOKE(\"");
         assert!(!registered.is_empty());
         assert_eq!(in_build_rs, registered);
+    }
+
+    /// The keyring probe is granted only by `capabilities/debug/`, which a release build
+    /// does not read: no release capability lists a probe command.
+    #[test]
+    fn release_capabilities_grant_no_keyring_probe() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri");
+        let mut release_files = 0;
+        for entry in std::fs::read_dir(root.join("capabilities")).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "json") {
+                release_files += 1;
+                let text = std::fs::read_to_string(&path).unwrap();
+                assert!(!text.contains("keyring-probe"), "{}", path.display());
+            }
+        }
+        assert!(release_files > 0);
+        let debug = std::fs::read_to_string(root.join("capabilities/debug/diagnostics.json"));
+        assert!(debug.unwrap().contains("allow-keyring-probe-store"));
+        let build_rs = std::fs::read_to_string(root.join("build.rs")).unwrap();
+        assert!(build_rs.contains("\"./src-tauri/capabilities/*.json\""));
     }
 }

@@ -2,13 +2,17 @@
 //! Domain logic lives in the Tauri-free crates under `crates/`.
 
 mod account;
+mod autostart;
 mod background;
 mod calendar;
+pub mod cli;
 mod commands;
 mod deep_link;
 mod error;
+mod global_shortcuts;
 mod ipc;
 mod lifecycle;
+mod links;
 mod local_zone;
 mod notify;
 mod offline;
@@ -23,7 +27,6 @@ mod windows;
 
 use ipc::specta_builder;
 use tauri::Manager;
-use tauri_plugin_deep_link::DeepLinkExt;
 
 /// Starts the app in the tray, without opening the main window.
 pub const MINIMIZED_ARG: &str = "--minimized";
@@ -34,12 +37,12 @@ pub fn run() {
     tauri::Builder::default()
         // single-instance must come first: a second launch (for example by the browser handing
         // over a deep link) forwards its arguments here and exits before anything else starts.
-        // With its deep-link feature, URLs in the second launch's arguments reach
-        // on_open_url below; here we only bring the window forward.
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+        // Deep links in them go straight to the handler: the deep-link plugin's own path
+        // would broadcast the raw URL (code and state) to every webview as an event.
+        .plugin(tauri_plugin_single_instance::init(|app, args, _cwd| {
+            deep_link::receive_args(app, &args);
             windows::show_main(app);
         }))
-        .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_clipboard_manager::init())
         .invoke_handler(specta.invoke_handler())
@@ -48,23 +51,15 @@ pub fn run() {
             app.manage(state::AppState::new());
             app.manage(offline::Connectivity::default());
             deep_link::register_scheme(app.handle());
-            let handle = app.handle().clone();
-            app.deep_link().on_open_url(move |event| {
-                for url in event.urls() {
-                    deep_link::receive(&handle, url.as_str());
-                }
-            });
             // A cold start by a deep link carries the URL as an argument.
-            if let Ok(Some(urls)) = app.deep_link().get_current() {
-                for url in urls {
-                    deep_link::receive(app.handle(), url.as_str());
-                }
-            }
+            let args: Vec<String> = std::env::args().skip(1).collect();
+            deep_link::receive_args(app.handle(), &args);
             // `--minimized` starts in the tray only (for autostart at login).
             if !std::env::args().any(|arg| arg == MINIMIZED_ARG) {
                 windows::create_main(app.handle())?;
             }
             tray::install(app.handle())?;
+            global_shortcuts::install(app.handle());
             background::start(app.handle());
             offline::start_retrying(app.handle());
             #[cfg(debug_assertions)]

@@ -21,7 +21,7 @@ pub fn notify(
             .appname("zmeet")
             .summary(&summary)
             .body(&body)
-            .icon("dev.zmeet.desktop");
+            .icon("zmeet");
         for (action, label) in &actions {
             notification.action(&action.to_string(), label);
         }

@@ -14,6 +14,10 @@ use crate::state::AppState;
 /// How old the synced copy may get before the background loop syncs again.
 pub const MAX_AGE: Duration = Duration::from_secs(5 * 60);
 
+/// How far back the past is synced before the calendar has asked for any range: the weeks
+/// a month view shows before today.
+const DEFAULT_PAST_MS: f64 = 42.0 * 24.0 * 3_600_000.0;
+
 /// Syncs when forced, when nothing is synced yet, or when the copy is older than `max_age`.
 /// Concurrent callers cause one sync: the second waits and finds the copy fresh.
 pub async fn ensure_synced(
@@ -21,12 +25,29 @@ pub async fn ensure_synced(
     force: bool,
     max_age: Option<Duration>,
 ) -> Result<(), AppError> {
+    ensure_synced_from(app, force, max_age, None).await
+}
+
+/// As [`ensure_synced`], and also when ranges starting at `from_ms` are not synced yet. A
+/// sync fetches every upcoming session and the past back to `from_ms` (or as far back as
+/// the copy reaches, when `from_ms` is `None`), not all of history.
+pub async fn ensure_synced_from(
+    app: &AppHandle,
+    force: bool,
+    max_age: Option<Duration>,
+    from_ms: Option<f64>,
+) -> Result<(), AppError> {
     let state = app.state::<AppState>();
     let _syncing = state.sync_lock.lock().await;
-    let stale = {
+    let (stale, since_ms) = {
         let cache = state.cache.lock().await;
-        !cache.is_synced()
+        let stale = !cache.is_synced()
             || max_age.is_some_and(|age| cache.synced_at().is_none_or(|at| at.elapsed() > age))
+            || from_ms.is_some_and(|from| !cache.covers(from));
+        let since_ms = from_ms
+            .or(cache.past_since_ms())
+            .unwrap_or_else(default_past_since_ms);
+        (stale, since_ms)
     };
     if !(force || stale) {
         return Ok(());
@@ -34,16 +55,20 @@ pub async fn ensure_synced(
     let _ = SyncProgress {
         running: true,
         loaded: 0,
+        shortfall: None,
     }
     .emit(app);
-    let synced = with_session(
-        app,
-        |session| async move { EventCache::fetch(&session).await },
-    )
+    let synced = with_session(app, |session| async move {
+        EventCache::fetch(&session, since_ms).await
+    })
     .await;
-    let loaded = match synced {
-        Ok(synced) => Ok(state.cache.lock().await.replace(synced, Instant::now())),
-        Err(error) => Err(error),
+    let (loaded, shortfall) = match synced {
+        Ok(synced) => {
+            let shortfall = synced.shortfall().cloned();
+            let loaded = state.cache.lock().await.replace(synced, Instant::now());
+            (Ok(loaded), shortfall)
+        }
+        Err(error) => (Err(error), None),
     };
     if loaded.is_ok() {
         crate::offline::record_success(app, Some(chrono::Utc::now().timestamp_millis()));
@@ -51,9 +76,19 @@ pub async fn ensure_synced(
     let _ = SyncProgress {
         running: false,
         loaded: *loaded.as_ref().unwrap_or(&0) as u32,
+        shortfall,
     }
     .emit(app);
     loaded?;
     let _ = DataChanged.emit(app);
     Ok(())
+}
+
+/// Where the synced past begins when nothing else says (epoch ms).
+pub fn default_past_since_ms() -> f64 {
+    now_ms() - DEFAULT_PAST_MS
+}
+
+fn now_ms() -> f64 {
+    chrono::Utc::now().timestamp_millis() as f64
 }

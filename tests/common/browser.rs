@@ -8,8 +8,9 @@
 
 use std::path::{Path, PathBuf};
 
-/// Environment variable the fake browser reads its decision from: `accept`, `deny`, or
-/// `none` (the person never answers; the URL is left in [`LAST_URL_FILE`] under HOME).
+/// Environment variable the fake browser reads its decision from: `accept`, `deny`,
+/// `none` (the person never answers; the URL is left in [`LAST_URL_FILE`] under HOME), or
+/// for a verification page `approve-device:<user code>` / `deny-device:<user code>`.
 pub const DECISION_ENV: &str = "ZMEET_FAKE_BROWSER_DECISION";
 /// Where a `none` browser leaves the authorization URL it was given, under `$HOME`.
 pub const LAST_URL_FILE: &str = "fake-browser-url.txt";
@@ -42,6 +43,24 @@ pub async fn run_fake_browser() {
     if decision == "none" {
         let home = std::env::var("HOME").expect("HOME");
         std::fs::write(Path::new(&home).join(LAST_URL_FILE), &url).expect("record the URL");
+        return;
+    }
+    // The device flow: the URL is the verification page; type the code, approve or deny.
+    if let Some((approve, code)) = decision
+        .strip_prefix("approve-device:")
+        .map(|code| (true, code))
+        .or_else(|| {
+            decision
+                .strip_prefix("deny-device:")
+                .map(|code| (false, code))
+        })
+    {
+        let answered = if approve {
+            zoho_sim::browser::approve_device(&url, code).await
+        } else {
+            zoho_sim::browser::deny_device(&url, code).await
+        };
+        answered.expect("the verification page took the answer");
         return;
     }
     let redirect = match decision.as_str() {

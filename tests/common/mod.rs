@@ -3,6 +3,7 @@
 
 #![allow(dead_code)] // each test binary uses a different part of this module
 
+pub mod axe;
 pub mod browser;
 
 use std::path::{Path, PathBuf};
@@ -35,29 +36,74 @@ impl App {
 
     /// Launches the app with extra environment variables (custom endpoints, the browser).
     pub async fn launch_with_env(session: &Session, args: &[&str], env: &[(&str, &str)]) -> App {
-        // A hung WebDriver handshake must fail the test, not stall the whole run.
-        tokio::time::timeout(LAUNCH_TIMEOUT, Self::launch_inner(session, args, env))
-            .await
-            .expect("the app did not start within the launch timeout")
+        Self::launch_program(session, APP, args, env).await
     }
 
-    async fn launch_inner(session: &Session, args: &[&str], env: &[(&str, &str)]) -> App {
-        let driver = TauriDriver::start_with_env(session, env).expect("start tauri-driver");
+    /// Launches another build of the app (the installed package's, say).
+    pub async fn launch_program(
+        session: &Session,
+        program: &str,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> App {
+        // A hung WebDriver handshake must fail the test, not stall the whole run.
+        tokio::time::timeout(
+            LAUNCH_TIMEOUT,
+            Self::launch_inner(session, program, args, env),
+        )
+        .await
+        .expect("the app did not start within the launch timeout")
+    }
+
+    async fn launch_inner(
+        session: &Session,
+        program: &str,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> App {
+        // WebKitWebDriver gives up on a browser that takes too long to connect to it (a cold
+        // start of the large debug binary on a busy machine) and drops the request: that is
+        // the harness failing, not the app, so a second launch is allowed, said out loud.
+        // Any other failure, or a second one, fails the test.
+        let mut attempt = 1;
+        loop {
+            let driver = TauriDriver::start_with_env(session, env).expect("start tauri-driver");
+            match Self::open_session(&driver, program, args).await {
+                Ok(client) => {
+                    let app = App { client, driver };
+                    app.wait_for("body[data-ready='true']").await;
+                    return app;
+                }
+                Err(error) if attempt == 1 && is_dropped_handshake(&error) => {
+                    eprintln!(
+                        "WARNING: WebDriver dropped the session request ({error}); \
+                         launching the app once more"
+                    );
+                    drop(driver);
+                    wait_for_no_app(program).await;
+                    attempt += 1;
+                }
+                Err(error) => panic!("open a WebDriver session on the app: {error:?}"),
+            }
+        }
+    }
+
+    async fn open_session(
+        driver: &TauriDriver,
+        program: &str,
+        args: &[&str],
+    ) -> Result<Client, fantoccini::error::NewSessionError> {
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("browserName".into(), json!("wry"));
         capabilities.insert(
             "tauri:options".into(),
-            json!({ "application": APP, "args": args }),
+            json!({ "application": program, "args": args }),
         );
-        let client = ClientBuilder::rustls()
+        ClientBuilder::rustls()
             .expect("rustls client")
             .capabilities(capabilities)
             .connect(&driver.url())
             .await
-            .expect("open a WebDriver session on the app");
-        let app = App { client, driver };
-        app.wait_for("body[data-ready='true']").await;
-        app
     }
 
     /// Closes the WebDriver session, which ends the app.
@@ -272,19 +318,37 @@ pub fn artifacts_dir() -> PathBuf {
 /// Process ids of running copies of the app binary (zombies excluded).
 pub fn app_processes() -> Vec<u32> {
     let app = std::fs::canonicalize(APP).expect("app binary path");
-    let mut pids = Vec::new();
-    for entry in std::fs::read_dir("/proc").expect("read /proc").flatten() {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        let Ok(exe) = std::fs::read_link(entry.path().join("exe")) else {
-            continue;
-        };
-        if exe == app {
-            pids.push(pid);
-        }
+    processes_of(&app).collect()
+}
+
+/// The driver closed the connection before answering a new-session request.
+fn is_dropped_handshake(error: &fantoccini::error::NewSessionError) -> bool {
+    matches!(error, fantoccini::error::NewSessionError::FailedC(_))
+        && format!("{error:?}").contains("IncompleteMessage")
+}
+
+/// Waits (at most 15 s) until no process of `program` is left, so that a new launch is not
+/// handed over to a dying one by the single-instance check.
+async fn wait_for_no_app(program: &str) {
+    let Ok(program) = std::fs::canonicalize(program) else {
+        return;
+    };
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while Instant::now() < deadline && processes_of(&program).next().is_some() {
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    pids
+}
+
+fn processes_of(program: &Path) -> impl Iterator<Item = u32> + '_ {
+    std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(move |entry| {
+            let pid = entry.file_name().to_string_lossy().parse::<u32>().ok()?;
+            let exe = std::fs::read_link(entry.path().join("exe")).ok()?;
+            (exe == program).then_some(pid)
+        })
 }
 
 /// Waits until `ok` holds, checking every 100 ms.

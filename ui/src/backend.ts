@@ -7,17 +7,21 @@ import {
   type AppInfo,
   type CalendarEvent,
   type ConnectionStatus,
+  type DevicePrompt,
   type EventDetails,
   type EventInput,
   type EventKind,
   type EventLink,
+  type GlobalShortcutStatus,
   type Mode,
   type ReceivedLink,
   type RedirectMode,
   type SessionStatus,
   type Settings,
+  type SettingsView,
   type SignInState,
   type SyncProgress,
+  type Theme,
   type UserSummary,
 } from "./bindings";
 
@@ -26,17 +30,21 @@ export type {
   AppInfo,
   CalendarEvent,
   ConnectionStatus,
+  DevicePrompt,
   EventDetails,
   EventInput,
   EventKind,
   EventLink,
+  GlobalShortcutStatus,
   Mode,
   ReceivedLink,
   RedirectMode,
   SessionStatus,
   Settings,
+  SettingsView,
   SignInState,
   SyncProgress,
+  Theme,
   UserSummary,
 };
 
@@ -84,6 +92,12 @@ export const backend = {
   signOut: async (): Promise<void> => {
     unwrap(await commands.signOut());
   },
+  openVerificationUrl: async (): Promise<void> => {
+    unwrap(await commands.openVerificationUrl());
+  },
+  copyVerificationUrl: async (): Promise<void> => {
+    unwrap(await commands.copyVerificationUrl());
+  },
 
   // Calendar.
   listEvents: async (fromMs: number, toMs: number, refresh: boolean): Promise<CalendarEvent[]> =>
@@ -107,19 +121,25 @@ export const backend = {
     unwrap(await commands.openEventLink(kind, key, link));
   },
   timeZones: (): Promise<string[]> => commands.timeZones(),
+  searchEvents: async (query: string): Promise<CalendarEvent[]> => unwrap(await commands.searchEvents(query)),
 
   // The tray's quick-create window.
-  quickDefaults: (): Promise<EventInput> => commands.quickDefaults(),
+  quickDefaults: async (): Promise<EventInput> => unwrap(await commands.quickDefaults()),
   quickCreate: async (input: EventInput): Promise<CalendarEvent> => unwrap(await commands.quickCreate(input)),
 
   // Settings.
-  getSettings: async (): Promise<Settings> => unwrap(await commands.getSettings()),
-  saveSettings: async (settings: Settings, clientSecret: string | null): Promise<void> => {
-    unwrap(await commands.saveSettings(settings, clientSecret));
+  getSettings: async (): Promise<SettingsView> => unwrap(await commands.getSettings()),
+  /** Without `confirmSwitch`, leaving the endpoints one is signed in with answers `switch_not_confirmed`. */
+  saveSettings: async (settings: Settings, clientSecret: string | null, confirmSwitch = false): Promise<void> => {
+    unwrap(await commands.saveSettings(settings, clientSecret, confirmSwitch));
   },
   useDemoMode: async (): Promise<void> => {
     unwrap(await commands.useDemoMode());
   },
+  theme: (): Promise<Theme> => commands.getTheme(),
+  globalShortcutStatus: (): Promise<GlobalShortcutStatus> => commands.globalShortcutStatus(),
+  getStartAtLogin: async (): Promise<boolean> => unwrap(await commands.getStartAtLogin()),
+  setStartAtLogin: async (enabled: boolean): Promise<boolean> => unwrap(await commands.setStartAtLogin(enabled)),
 
   // Whether Zoho can be reached.
   connectionStatus: (): Promise<ConnectionStatus> => commands.connectionStatus(),

@@ -87,8 +87,9 @@ async signOut() : Promise<Result<null, AppError>> {
 }
 },
 /**
- * The events overlapping `[fromMs, toMs)`. The first call (or `refresh`) syncs from Zoho,
- * reporting `SyncProgress`; later calls are served from the synced copy.
+ * The events overlapping `[fromMs, toMs)`. The first call, `refresh`, or a range further
+ * back than the synced past syncs from Zoho, reporting `SyncProgress`; later calls are
+ * served from the synced copy.
  */
 async listEvents(fromMs: number, toMs: number, refresh: boolean) : Promise<Result<CalendarEvent[], AppError>> {
     try {
@@ -165,7 +166,7 @@ async openEventLink(kind: EventKind, key: string, link: EventLink) : Promise<Res
 async timeZones() : Promise<string[]> {
     return await TAURI_INVOKE("time_zones");
 },
-async getSettings() : Promise<Result<Settings, AppError>> {
+async getSettings() : Promise<Result<SettingsView, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("get_settings") };
 } catch (e) {
@@ -174,12 +175,14 @@ async getSettings() : Promise<Result<Settings, AppError>> {
 }
 },
 /**
- * Saves the settings (the client secret, when given, to the keyring) and reconnects.
- * Nothing is written unless every field is valid.
+ * Saves the settings (a client secret, typed or pasted in the endpoints JSON, goes to the
+ * keyring, never to the file) and reconnects. Nothing is written unless every field is
+ * valid. While signed in, switching to other endpoints needs `confirm_switch`: the first
+ * call answers `switch_not_confirmed` naming the new hosts.
  */
-async saveSettings(settings: Settings, clientSecret: string | null) : Promise<Result<null, AppError>> {
+async saveSettings(settings: Settings, clientSecret: string | null, confirmSwitch: boolean) : Promise<Result<null, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("save_settings", { settings, clientSecret }) };
+    return { status: "ok", data: await TAURI_INVOKE("save_settings", { settings, clientSecret, confirmSwitch }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -199,9 +202,16 @@ async useDemoMode() : Promise<Result<null, AppError>> {
 },
 /**
  * An empty meeting starting at the next half hour on the local clock, for 30 minutes.
+ * Signed out (a global shortcut opens the window whatever the state), the window cannot
+ * create anything, so it is told so at once instead of after the user filled it in.
  */
-async quickDefaults() : Promise<EventInput> {
-    return await TAURI_INVOKE("quick_defaults");
+async quickDefaults() : Promise<Result<EventInput, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("quick_defaults") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 },
 /**
  * Creates the meeting, copies its join link and closes the quick-create window. On an
@@ -210,6 +220,75 @@ async quickDefaults() : Promise<EventInput> {
 async quickCreate(input: EventInput) : Promise<Result<CalendarEvent, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("quick_create", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Opens the verification page of the sign-in code being shown, in the system browser.
+ */
+async openVerificationUrl() : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("open_verification_url") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Copies the verification URL of the sign-in code being shown to the clipboard.
+ */
+async copyVerificationUrl() : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("copy_verification_url") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Events whose topic, agenda or participants match every word of `query`, from the synced
+ * copy: upcoming first, then past ones. Syncs first when nothing is synced yet; offline, it
+ * searches what was synced before.
+ */
+async searchEvents(query: string) : Promise<Result<CalendarEvent[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("search_events", { query }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Whether the session supports global shortcuts (and why not), and which are registered.
+ */
+async globalShortcutStatus() : Promise<GlobalShortcutStatus> {
+    return await TAURI_INVOKE("global_shortcut_status");
+},
+/**
+ * The colour theme the settings ask for (every window follows it).
+ */
+async getTheme() : Promise<Theme> {
+    return await TAURI_INVOKE("get_theme");
+},
+/**
+ * Whether zmeet starts (in the tray) at login: whether its autostart entry exists.
+ */
+async getStartAtLogin() : Promise<Result<boolean, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("get_start_at_login") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Writes or removes the autostart entry; returns the state the file is in afterwards.
+ */
+async setStartAtLogin(enabled: boolean) : Promise<Result<boolean, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_start_at_login", { enabled }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -259,7 +338,11 @@ field: string | null }
 /**
  * What the app is and where it keeps things, for the About / Diagnostics view.
  */
-export type AppInfo = { name: string; version: string; deepLinkScheme: string; keyringService: string }
+export type AppInfo = { name: string; version: string; deepLinkScheme: string; keyringService: string; 
+/**
+ * A development build: the diagnostics panel offers the keyring probe.
+ */
+debugBuild: boolean }
 /**
  * One meeting or webinar on the calendar. Times are epoch milliseconds (UTC); the UI shows
  * them in the local zone.
@@ -294,6 +377,27 @@ lastSyncedMs: number | null }
  */
 export type DataChanged = null
 /**
+ * What the sign-in panel shows.
+ */
+export type DevicePrompt = { 
+/**
+ * The code to type on the verification page.
+ */
+userCode: string; 
+/**
+ * Checked by zoho-core: https (or http on loopback), bounded length.
+ */
+verificationUrl: string; 
+/**
+ * When the code expires (Unix ms), for the countdown.
+ */
+expiresAtMs: number; 
+/**
+ * The verification URL as a QR code (an SVG document drawn by the app); none when it
+ * does not fit one.
+ */
+qrSvg: string | null }
+/**
  * Stable error codes. Renaming one is a breaking change for the UI.
  */
 export type ErrorCode = 
@@ -313,6 +417,22 @@ export type ErrorCode =
  * The host-only start link is not available (not the host, or Zoho sent none).
  */
 "not_host" | "unknown_data_center" | "untrusted_accounts_server" | "state_mismatch" | "access_denied" | "authorization_failed" | "sign_in_expired" | "callback_replayed" | "invalid_callback" | "sign_in_timed_out" | "invalid_code" | "invalid_client" | "invalid_client_secret" | "throttled" | "token_error" | "consent_required" | "signed_out" | "invalid_token" | "not_found" | "forbidden" | "api_error" | "unexpected_response" | "network" | "invalid_input" | "keyring_unavailable" | "keyring_timed_out" | "keyring_failed" | "config" | 
+/**
+ * A server's answer was larger than the app reads (a cap against memory exhaustion).
+ */
+"response_too_large" | 
+/**
+ * Saving other endpoints while signed in needs the person's confirmation first.
+ */
+"switch_not_confirmed" | 
+/**
+ * A link from meeting data was not opened: not https, or not on a Meeting host.
+ */
+"link_refused" | 
+/**
+ * The user gave the sign-in up.
+ */
+"sign_in_cancelled" | 
 /**
  * Zoho cannot be reached (no network, DNS, refused, timed out, or failing with 5xx
  * after retries); a change was refused before anything was sent.
@@ -350,6 +470,30 @@ export type EventLink = "join" |
  */
 "start"
 /**
+ * What Settings shows about the global shortcuts.
+ */
+export type GlobalShortcutStatus = { 
+/**
+ * Whether this desktop session lets apps register global shortcuts.
+ */
+supported: boolean; 
+/**
+ * Why not, when not.
+ */
+note: string | null; 
+/**
+ * Whether they are on: the setting, or the session's default.
+ */
+enabled: boolean; 
+/**
+ * The shortcuts registered now, as written in the settings.
+ */
+active: string[]; 
+/**
+ * Shortcuts that could not be registered (another app holds them, say).
+ */
+problem: string | null }
+/**
  * What the app made of a deep link.
  */
 export type LinkKind = 
@@ -379,7 +523,7 @@ export type Mode =
  */
 export type ReceivedLink = { url: string; kind: LinkKind }
 /**
- * How the browser hands the sign-in back to the app.
+ * How the sign-in comes back to the app (the sign-in method).
  */
 export type RedirectMode = 
 /**
@@ -389,7 +533,12 @@ export type RedirectMode =
 /**
  * `http://127.0.0.1:<port>/callback`, open only during sign-in.
  */
-"loopback"
+"loopback" | 
+/**
+ * No redirect: Zoho's device flow. The app shows a code the person approves on any
+ * device, and polls until they do.
+ */
+"device"
 /**
  * The account as the UI shows it; also sent as an event whenever it changes.
  */
@@ -397,7 +546,11 @@ export type SessionStatus = { mode: Mode; state: SignInState; user: UserSummary 
 /**
  * Why the account could not connect, when it could not (bad settings, no keyring).
  */
-problem: AppError | null }
+problem: AppError | null; 
+/**
+ * While signing in with a code: what the sign-in panel shows.
+ */
+device: DevicePrompt | null }
 export type Settings = { 
 /**
  * The Zoho API console client id; none means demo mode.
@@ -415,7 +568,58 @@ reminderMinutes: number;
  * Zoho-compatible endpoints instead of Zoho's own, as JSON (the simulator's ready
  * line has this shape); none means Zoho's hosts.
  */
-endpoints: string | null }
+endpoints: string | null; theme: Theme; 
+/**
+ * Whether the global shortcuts are registered; none means the session's default: on
+ * where the session lets apps register them (X11), off where it does not (Wayland).
+ */
+globalShortcuts: boolean | null; 
+/**
+ * Opens the quick-create window from anywhere, e.g. `Ctrl+Alt+N`.
+ */
+shortcutQuickCreate: string; 
+/**
+ * Joins the meeting running now or starting soon, from anywhere.
+ */
+shortcutJoinNext: string }
+/**
+ * The settings as the UI sees them: never a secret, only whether one is stored.
+ */
+export type SettingsView = ({ 
+/**
+ * The Zoho API console client id; none means demo mode.
+ */
+clientId: string | null; 
+/**
+ * Where the user's Zoho account lives (`us`, `eu`, …).
+ */
+dataCentre: string; redirectMode: RedirectMode; 
+/**
+ * Minutes before a meeting that its reminder shows.
+ */
+reminderMinutes: number; 
+/**
+ * Zoho-compatible endpoints instead of Zoho's own, as JSON (the simulator's ready
+ * line has this shape); none means Zoho's hosts.
+ */
+endpoints: string | null; theme: Theme; 
+/**
+ * Whether the global shortcuts are registered; none means the session's default: on
+ * where the session lets apps register them (X11), off where it does not (Wayland).
+ */
+globalShortcuts: boolean | null; 
+/**
+ * Opens the quick-create window from anywhere, e.g. `Ctrl+Alt+N`.
+ */
+shortcutQuickCreate: string; 
+/**
+ * Joins the meeting running now or starting soon, from anywhere.
+ */
+shortcutJoinNext: string }) & { 
+/**
+ * A client secret is in the keyring for the endpoints these settings select.
+ */
+clientSecretStored: boolean }
 /**
  * A sign-in ended without success: a forged, stale or denied callback, or a failed
  * exchange. The UI shows the message; nothing was stored.
@@ -427,7 +631,8 @@ export type SignInState =
  */
 "connecting" | "signed_out" | 
 /**
- * The browser is open at Zoho's consent page; waiting for the redirect back.
+ * The browser is open at Zoho's consent page (waiting for the redirect back), or a
+ * sign-in code is shown (waiting for its approval).
  */
 "signing_in" | "signed_in"
 /**
@@ -441,7 +646,31 @@ running: boolean;
 /**
  * Events loaded so far.
  */
-loaded: number }
+loaded: number; 
+/**
+ * On the last event: what the sync could not fetch (`None`: nothing is missing).
+ */
+shortfall: SyncShortfall | null }
+/**
+ * Zoho holds more meetings and webinars than a sync could fetch: "Showing N of M".
+ */
+export type SyncShortfall = { 
+/**
+ * Events fetched.
+ */
+shown: number; 
+/**
+ * How many Zoho says there are; `None` when it did not say.
+ */
+total: number | null; 
+/**
+ * Why, in words (also in the log).
+ */
+reason: string }
+/**
+ * The UI's colours: the desktop's choice (`prefers-color-scheme`), or always one.
+ */
+export type Theme = "system" | "light" | "dark"
 export type UserSummary = { displayName: string | null; email: string | null; 
 /**
  * The data centre the account lives in (`us`, `eu`, …).

@@ -9,7 +9,11 @@ export async function mountDiagnostics(): Promise<void> {
     show(aboutOutput, `${info.name} ${info.version} · scheme ${info.deepLinkScheme} · keyring service ${info.keyringService}`);
   });
 
-  mountKeyringProbe();
+  // The keyring probe exists in development builds only.
+  const info = await backend.appInfo();
+  byId("keyring-form").hidden = !info.debugBuild;
+  byId("keyring-result").hidden = !info.debugBuild;
+  if (info.debugBuild) mountKeyringProbe();
 
   const list = byId<HTMLUListElement>("deep-links");
   const addLink = (link: ReceivedLink) => {

@@ -30,9 +30,33 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
-/** Opens a modal dialog (focus moves into it; Escape closes it) and focuses `focus`. */
-export function openDialog(dialog: HTMLDialogElement, focus?: HTMLElement): void {
-  if (!dialog.open) dialog.showModal();
+/**
+ * Opens a modal dialog (focus moves into it; Escape closes it) and focuses `focus`. When it
+ * closes, the focus goes back to where it was (or to `fallback()` when that is gone).
+ */
+export function openDialog(dialog: HTMLDialogElement, focus?: HTMLElement, fallback?: () => HTMLElement | null): void {
+  if (!dialog.open) {
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    dialog.addEventListener(
+      "close",
+      () => {
+        // Another dialog may have taken the focus meanwhile (a confirmation opening the form).
+        if (document.activeElement && document.activeElement !== document.body && !dialog.contains(document.activeElement)) return;
+        // A control inside a dialog closed meanwhile (a search result that opened this) cannot
+        // take the focus back.
+        const usable = before && before.isConnected && before !== document.body && !before.closest("dialog:not([open])");
+        const target = usable ? before : (fallback?.() ?? null);
+        if (target) target.focus();
+        // Nowhere to go back to: never leave the focus in a closed dialog's field, where
+        // keys would still count as typing.
+        else if (document.activeElement instanceof HTMLElement && dialog.contains(document.activeElement)) {
+          document.activeElement.blur();
+        }
+      },
+      { once: true },
+    );
+    dialog.showModal();
+  }
   focus?.focus();
 }
 
@@ -55,7 +79,9 @@ export class FieldErrors {
   clear(): void {
     for (const slot of this.root.querySelectorAll<HTMLElement>("[data-error-for]")) {
       slot.textContent = "";
-      this.inputFor(slot)?.removeAttribute("aria-invalid");
+      const input = this.inputFor(slot);
+      input?.removeAttribute("aria-invalid");
+      if (slot.id) input?.removeAttribute("aria-describedby");
     }
     this.general.textContent = "";
   }
@@ -67,7 +93,15 @@ export class FieldErrors {
     if (!slot) return false;
     slot.textContent = message;
     const input = this.inputFor(slot);
+    if (message === "") {
+      input?.removeAttribute("aria-invalid");
+      input?.removeAttribute("aria-describedby");
+      return true;
+    }
+    // The message is the field's description, so a screen reader reads it with the field.
+    if (!slot.id) slot.id = `${input?.id || name}-error`;
     input?.setAttribute("aria-invalid", "true");
+    input?.setAttribute("aria-describedby", slot.id);
     return true;
   }
 
@@ -87,7 +121,7 @@ export class FieldErrors {
   }
 
   private inputFor(slot: HTMLElement): HTMLElement | null {
-    const field = slot.closest(".field");
+    const field = slot.closest(".field, .quick-field");
     return field?.querySelector<HTMLElement>("input, select, textarea") ?? null;
   }
 }

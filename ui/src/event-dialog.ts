@@ -16,8 +16,10 @@ const dialog = () => byId<HTMLDialogElement>("event-dialog");
 
 let current: { kind: EventKind; key: string; details: EventDetails | null } | null = null;
 let generation = 0;
+let editHandler: ((details: EventDetails) => void) | null = null;
 
 export function mountEventDialog(handlers: EventDialogHandlers): void {
+  editHandler = handlers.edit;
   closeButtons(dialog());
   dialog().addEventListener("close", () => {
     current = null;
@@ -25,13 +27,34 @@ export function mountEventDialog(handlers: EventDialogHandlers): void {
   byId("event-join-link").addEventListener("click", () => void openLink("join"));
   byId("event-start").addEventListener("click", () => void openLink("start"));
   byId("event-copy-link").addEventListener("click", () => void copyLink());
-  byId("event-edit").addEventListener("click", () => {
-    if (!current?.details) return;
-    const details = current.details;
-    dialog().close();
-    handlers.edit(details);
-  });
+  byId("event-edit").addEventListener("click", () => editShown());
   byId("event-delete").addEventListener("click", () => void remove());
+}
+
+/** Edits the event the dialog shows, once its details are in. */
+export function editShown(): void {
+  if (!current?.details || byId<HTMLButtonElement>("event-edit").disabled) return;
+  const details = current.details;
+  dialog().close();
+  editHandler?.(details);
+}
+
+/** Asks to delete the event the dialog shows, once its details are in. */
+export function removeShown(): void {
+  if (!current?.details || byId<HTMLButtonElement>("event-delete").disabled) return;
+  void remove();
+}
+
+/** Opens the event's details, then its edit form (E on the calendar). */
+export async function editEvent(summary: EventSummary): Promise<void> {
+  await showEvent(summary);
+  editShown();
+}
+
+/** Opens the event's details and asks to delete it (Delete on the calendar). */
+export async function removeEvent(summary: EventSummary): Promise<void> {
+  await showEvent(summary);
+  removeShown();
 }
 
 /** Opens the dialog at once with what is known, then fills in the rest from Zoho. */
@@ -40,7 +63,12 @@ export async function showEvent(summary: EventSummary): Promise<void> {
   current = { kind: summary.kind, key: summary.key, details: null };
   render(summary, null);
   setLoading(true);
-  openDialog(dialog(), byId("event-dialog").querySelector<HTMLElement>("[data-close]") ?? undefined);
+  openDialog(
+    dialog(),
+    byId("event-dialog").querySelector<HTMLElement>("[data-close]") ?? undefined,
+    // The event may be gone (deleted, or redrawn by a refetch): back to the calendar then.
+    () => document.querySelector<HTMLElement>(`#calendar .fc-event[data-key="${CSS.escape(summary.key)}"]`) ?? byId("calendar"),
+  );
   try {
     const details = await backend.getEvent(summary.kind, summary.key);
     if (mine !== generation || !current) return;

@@ -1,14 +1,18 @@
 import { mountAlerts, showAlert } from "./alerts";
 import { backend, BackendError } from "./backend";
-import { mountCalendar } from "./calendar/calendar";
+import { mountCalendar, VIEWS } from "./calendar/calendar";
 import { confirm, mountConfirm } from "./confirm";
 import { mountDiagnostics } from "./diagnostics";
 import { byId } from "./dom";
-import { mountEventDialog, showEvent } from "./event-dialog";
+import { editEvent, editShown, mountEventDialog, removeEvent, removeShown, showEvent, type EventSummary } from "./event-dialog";
 import { mountEventForm, openCreateForm, openEditForm } from "./event-form";
 import { mountConnectionStatus } from "./connection-status";
+import { mountKeyboard } from "./keyboard";
+import { mountSearch, openSearch } from "./search";
 import { mountSessionBar, setLoading } from "./session-bar";
 import { mountSettings } from "./settings";
+import { applyTheme } from "./theme";
+import { mountSyncNotice } from "./sync-notice";
 import { nextHalfHour, shortLocal } from "./time";
 
 /** Errors that only mean "not signed in yet": the header already says so. */
@@ -18,6 +22,10 @@ const quiet = (error: unknown) =>
 async function start(): Promise<void> {
   mountAlerts();
   mountConfirm();
+  backend.theme().then(applyTheme, showAlert);
+  // Before the calendar, whose first fetch may sync: its result must not be missed.
+  let retrySync = (): void => undefined;
+  await mountSyncNotice(() => retrySync());
 
   const view = mountCalendar(byId("calendar"), {
     open: (kind, key, event) =>
@@ -61,6 +69,46 @@ async function start(): Promise<void> {
 
   byId("new-event").addEventListener("click", () => openCreateForm());
   byId("refresh").addEventListener("click", () => view.refresh());
+  mountSearch((event) => void showEvent(event));
+
+  /** What the calendar knows of one of its event elements (from eventDidMount's data). */
+  const summaryOf = (element: HTMLElement): EventSummary | null => {
+    const id = `${element.dataset.kind}:${element.dataset.key}`;
+    const event = view.calendar.getEventById(id);
+    if (!event || !element.dataset.key) return null;
+    return {
+      kind: element.dataset.kind === "webinar" ? "webinar" : "meeting",
+      key: element.dataset.key,
+      topic: event.title,
+      startMs: event.start?.valueOf() ?? 0,
+      endMs: event.end?.valueOf() ?? event.start?.valueOf() ?? 0,
+    };
+  };
+  mountKeyboard({
+    newEvent: () => openCreateForm(),
+    today: () => view.calendar.today(),
+    previous: () => view.calendar.prev(),
+    next: () => view.calendar.next(),
+    view: (name) => view.calendar.changeView(VIEWS[name]),
+    refresh: () => view.refresh(),
+    search: () => openSearch(),
+    focusedEvent: () => {
+      // In the agenda the focus is on the title link inside the event's row.
+      const active = document.activeElement;
+      return active instanceof HTMLElement ? active.closest<HTMLElement>("#calendar .fc-event[data-key]") : null;
+    },
+    edit: (focused) => {
+      const summary = focused ? summaryOf(focused) : null;
+      if (summary) void editEvent(summary);
+      else if (!focused) editShown();
+    },
+    remove: (focused) => {
+      const summary = focused ? summaryOf(focused) : null;
+      if (summary) void removeEvent(summary);
+      else if (!focused) removeShown();
+    },
+  });
+  retrySync = () => view.refresh();
   await backend.onDataChanged(() => view.refetch());
 
   await mountConnectionStatus();

@@ -1,6 +1,7 @@
 // The header's account side: mode, user, sign in / out, and the sync indicator.
 import { clearAlerts, showAlert } from "./alerts";
 import { backend, BackendError, type Mode, type SessionStatus, type SyncProgress } from "./backend";
+import { mountDeviceSignIn, renderDeviceSignIn } from "./device-sign-in";
 import { byId } from "./dom";
 
 const MODE_NAMES: Record<Mode, string> = { demo: "Demo", custom: "Custom endpoints", zoho: "Zoho" };
@@ -20,6 +21,7 @@ export async function mountSessionBar(handlers: SessionBarHandlers): Promise<Ses
   byId("sign-in").addEventListener("click", () => void act(backend.signIn));
   byId("cancel-sign-in").addEventListener("click", () => void act(backend.cancelSignIn));
   byId("sign-out").addEventListener("click", () => void act(backend.signOut));
+  mountDeviceSignIn();
 
   const apply = (status: SessionStatus) => {
     const was = lastState;
@@ -80,7 +82,9 @@ function render(status: SessionStatus): void {
   const signIn = byId<HTMLButtonElement>("sign-in");
   signIn.hidden = status.state !== "signed_out" && status.state !== "signing_in";
   signIn.disabled = status.state === "signing_in";
-  signIn.textContent = status.state === "signing_in" ? "Waiting for the browser…" : "Sign in with Zoho";
+  const withCode = status.device !== null;
+  signIn.textContent =
+    status.state !== "signing_in" ? "Sign in with Zoho" : withCode ? "Waiting for approval…" : "Waiting for the browser…";
   byId("cancel-sign-in").hidden = status.state !== "signing_in";
   byId("sign-out").hidden = status.state !== "signed_in";
   const hint = byId("calendar-hint");
@@ -89,8 +93,13 @@ function render(status: SessionStatus): void {
     status.state === "connecting"
       ? "Connecting…"
       : status.state === "signing_in"
-        ? "Finish signing in in your browser."
-        : "Sign in with Zoho to see your meetings.";
+        ? withCode
+          ? "Approve the sign-in code on your other device."
+          : "Finish signing in in your browser."
+        : status.mode === "custom"
+          ? "Signed out for these endpoints. Sign in to see their meetings."
+          : "Sign in with Zoho to see your meetings.";
+  renderDeviceSignIn(status);
 
   const problem = status.problem;
   if (problem) showAlert(new BackendError(problem));

@@ -59,7 +59,7 @@ async fn sync(session: &Session, store: &Store, at: i64) -> Result<usize, String
     let listed = session
         .list_meetings(ListType::All)
         .await
-        .map(|meetings| meetings.iter().map(stored).collect::<Vec<_>>())
+        .map(|listing| listing.items.iter().map(stored).collect::<Vec<_>>())
         .map_err(|error| error.to_string());
     store
         .write_sync(SyncRange::ALL, [listed], at)

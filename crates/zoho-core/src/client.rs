@@ -1,4 +1,5 @@
-//! [`ZohoClient`]: what the app holds. Sign-in (deep link or loopback), restore, sign-out,
+//! [`ZohoClient`]: what the app holds. Sign-in (deep link, loopback or device code),
+//! restore, sign-out,
 //! and the [`Session`] that calls the Meeting API.
 
 use std::sync::Arc;
@@ -11,8 +12,8 @@ use crate::error::{Error, Result};
 use crate::http::{HttpConfig, build_client};
 use crate::model::CurrentUser;
 use crate::oauth::{
-    DEEP_LINK_REDIRECT_URI, LoopbackListener, PendingSignIn, RedirectKind, RedirectTarget, SCOPES,
-    TokenEndpoint, TokenGrant,
+    DEEP_LINK_REDIRECT_URI, DevicePolicy, LoopbackListener, PendingDeviceSignIn, PendingSignIn,
+    RedirectKind, RedirectTarget, SCOPES, TokenEndpoint, TokenGrant,
 };
 use crate::secret::Secret;
 use crate::session::{AccountInfo, AccountStore, RefreshPolicy, Session, TokenSource};
@@ -35,6 +36,8 @@ pub struct ZohoConfig {
     pub http: HttpConfig,
     pub refresh: RefreshPolicy,
     pub paging: ListPaging,
+    /// Polling of the device flow (the minimum interval between polls).
+    pub device: DevicePolicy,
 }
 
 impl ZohoConfig {
@@ -51,6 +54,7 @@ impl ZohoConfig {
             http: HttpConfig::default(),
             refresh: RefreshPolicy::default(),
             paging: ListPaging::default(),
+            device: DevicePolicy::default(),
         }
     }
 }
@@ -90,10 +94,13 @@ impl ZohoClient {
             return Err(Error::Config("client_id is empty".into()));
         }
         let http = build_client(&config.http)?;
+        // Secrets are bound to the endpoints that issued them: this client sees only the
+        // keyring entries of its own endpoint set.
+        let store = AccountStore::new(store, config.endpoints.namespace());
         Ok(Self {
             config,
             http,
-            store: AccountStore::new(store),
+            store,
         })
     }
 
@@ -175,10 +182,66 @@ impl ZohoClient {
                 pending.verifier(),
             )
             .await?;
+        self.finish_sign_in(endpoint, accepted.dc, grant).await
+    }
+
+    /// Starts a sign-in with Zoho's device flow (API.md §1.10): asks the accounts server
+    /// where authorization starts for a user code. Show [`PendingDeviceSignIn::code`] to
+    /// the person, then call [`ZohoClient::complete_device_sign_in`].
+    pub async fn begin_device_sign_in(&self) -> Result<PendingDeviceSignIn> {
+        let prompt_consent = self.store.refresh_token().await?.is_none();
+        let start = self
+            .config
+            .endpoints
+            .authorization_dc(self.config.home_dc)?;
+        let accounts = &self
+            .config
+            .endpoints
+            .hosts(start)
+            .ok_or_else(|| Error::Config(format!("no hosts for {start}")))?
+            .accounts;
+        let endpoint = self.token_endpoint().await?;
+        let (code, device_code) = endpoint
+            .request_device_code(accounts, &self.config.scopes, prompt_consent)
+            .await?;
+        Ok(PendingDeviceSignIn::new(
+            code,
+            device_code,
+            start,
+            prompt_consent,
+        ))
+    }
+
+    /// Polls until the person approves the device sign-in (following `other_dc` to their
+    /// data centre), then reads the user and stores the account like the other methods.
+    /// Ends with `access_denied`, `sign_in_expired`, `sign_in_cancelled` (after
+    /// [`PendingDeviceSignIn::cancel`]) or the error Zoho named. Dropping the future stops
+    /// the polling too.
+    pub async fn complete_device_sign_in(&self, pending: &PendingDeviceSignIn) -> Result<SignedIn> {
+        let endpoint = self.token_endpoint().await?;
+        let (dc, grant) = pending
+            .wait_for_grant(&endpoint, &self.config.endpoints, self.config.device)
+            .await?;
+        self.finish_sign_in(endpoint, dc, grant).await
+    }
+
+    /// The common end of every sign-in method: keep (or find) the refresh token, read the
+    /// user, store the account, and seed the session with the fresh access token.
+    async fn finish_sign_in(
+        &self,
+        endpoint: TokenEndpoint,
+        dc: DataCenter,
+        grant: TokenGrant,
+    ) -> Result<SignedIn> {
+        let hosts = self
+            .config
+            .endpoints
+            .hosts(dc)
+            .expect("resolved DCs are configured");
         let (refresh_token, issued) = match &grant.refresh_token {
             Some(token) => (token.clone(), true),
             None => match self.store.load().await? {
-                Some((stored, token)) if stored.dc == accepted.dc => (token, false),
+                Some((stored, token)) if stored.dc == dc => (token, false),
                 _ => {
                     self.store.clear().await?;
                     return Err(Error::ConsentRequired);
@@ -186,7 +249,7 @@ impl ZohoClient {
             },
         };
         let mut account = AccountInfo {
-            dc: accepted.dc,
+            dc,
             accounts_server: hosts.accounts.to_string(),
             meeting_server: hosts.meeting.to_string(),
             zsoid: String::new(),
@@ -221,7 +284,13 @@ impl ZohoClient {
         account.zuid = user.zuid.clone();
         account.email = user.email.clone();
         account.display_name = user.display_name.clone();
-        self.store.save(&account, &refresh_token).await?;
+        if let Err(error) = self.store.save(&account, &refresh_token).await {
+            if issued {
+                // A refresh token nobody can find again must not stay valid at Zoho.
+                let _ = endpoint.revoke(&hosts.accounts, &refresh_token).await;
+            }
+            return Err(error);
+        }
         if let Some(secret) = &self.config.client_secret {
             self.store.save_client_secret(secret).await?;
         }
@@ -274,12 +343,16 @@ impl ZohoClient {
     }
 
     /// The stored account as a session, without any request (the first call refreshes the
-    /// access token). `None` when nothing usable is stored, or its DC is not allowed.
+    /// access token). `None` when nothing usable is stored, its DC is not allowed, or it
+    /// was issued by another accounts server than the one configured for its DC.
     pub async fn restore(&self) -> Result<Option<Session>> {
         let Some((account, refresh_token)) = self.store.load().await? else {
             return Ok(None);
         };
-        if self.config.endpoints.hosts(account.dc).is_none() || account.zsoid.is_empty() {
+        let Some(hosts) = self.config.endpoints.hosts(account.dc) else {
+            return Ok(None);
+        };
+        if account.accounts_server != hosts.accounts.as_str() || account.zsoid.is_empty() {
             return Ok(None);
         }
         let endpoint = self.token_endpoint().await?;
@@ -301,11 +374,12 @@ impl ZohoClient {
             }
             None => match self.store.load().await? {
                 Some((account, token)) => match self.config.endpoints.hosts(account.dc) {
-                    Some(hosts) => {
+                    // The token goes back only to the server that issued it.
+                    Some(hosts) if account.accounts_server == hosts.accounts.as_str() => {
                         let endpoint = self.token_endpoint().await?;
                         endpoint.revoke(&hosts.accounts, &token).await.is_ok()
                     }
-                    None => false,
+                    _ => false,
                 },
                 None => true,
             },

@@ -176,6 +176,51 @@ impl Endpoints {
         self.hosts.keys().copied()
     }
 
+    /// The name under which the secrets this endpoint set issued are kept: `zoho` for Zoho's
+    /// own hosts, `custom-<fingerprint>` for anything else (the first 16 hex digits of a
+    /// SHA-256 over every DC and its two base URLs, so the same set pasted in any order or
+    /// spelling gives the same name, and any other set a different one).
+    pub fn namespace(&self) -> String {
+        if *self == Self::zoho() {
+            return "zoho".to_owned();
+        }
+        use sha2::{Digest, Sha256};
+        let mut hash = Sha256::new();
+        for (dc, hosts) in &self.hosts {
+            hash.update(format!(
+                "{}\t{}\t{}\n",
+                dc.location(),
+                hosts.accounts,
+                hosts.meeting
+            ));
+        }
+        let digest = hash.finalize();
+        let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+        format!("custom-{hex}")
+    }
+
+    /// Every distinct host name the set names (accounts and Meeting), for a person to
+    /// confirm before switching to it.
+    pub fn host_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .hosts
+            .values()
+            .flat_map(|hosts| [&hosts.accounts, &hosts.meeting])
+            .map(|url| match url.port() {
+                Some(port) => format!("{}:{port}", url.host_str().unwrap_or_default()),
+                None => url.host_str().unwrap_or_default().to_owned(),
+            })
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// The Meeting hosts of every DC: where join and start links may point.
+    pub fn meeting_hosts(&self) -> impl Iterator<Item = &Url> + '_ {
+        self.hosts.values().map(|hosts| &hosts.meeting)
+    }
+
     /// Where authorization starts: `.com` (US) for everyone except China, which must start
     /// at its own server (API.md §1.11). Falls back to the first configured DC.
     pub fn authorization_dc(&self, home: DataCenter) -> Result<DataCenter> {
@@ -231,9 +276,31 @@ fn truncate(text: &str) -> String {
 
 fn parse_base(text: &str) -> Result<Url> {
     let url = Url::parse(text).map_err(|e| Error::Config(format!("{text:?}: {e}")))?;
-    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+    let Some(host) = url.host() else {
         return Err(Error::Config(format!(
             "{text:?}: not an http(s) URL with a host"
+        )));
+    };
+    match url.scheme() {
+        "https" => {}
+        // Plain http is readable and forgeable by anyone on the path: only a server on
+        // this machine (a simulator) may use it.
+        "http" if is_loopback(&host) => {}
+        "http" => {
+            return Err(Error::Config(format!(
+                "{text:?}: host {host} must use https (plain http is allowed only for \
+                 127.0.0.0/8, ::1 and localhost)"
+            )));
+        }
+        _ => {
+            return Err(Error::Config(format!(
+                "{text:?}: not an http(s) URL with a host"
+            )));
+        }
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::Config(format!(
+            "{text:?}: a base URL carries no user name or password"
         )));
     }
     if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
@@ -242,6 +309,15 @@ fn parse_base(text: &str) -> Result<Url> {
         )));
     }
     Ok(url)
+}
+
+/// Whether `host` is this machine: `localhost`, `127.0.0.0/8` or `::1`.
+pub fn is_loopback(host: &url::Host<&str>) -> bool {
+    match host {
+        url::Host::Domain(name) => name.eq_ignore_ascii_case("localhost"),
+        url::Host::Ipv4(ip) => ip.is_loopback(),
+        url::Host::Ipv6(ip) => ip.is_loopback(),
+    }
 }
 
 /// Joins a base URL and an absolute path such as `/oauth/v2/token`.
@@ -368,7 +444,8 @@ mod tests {
             "ftp://127.0.0.1",
             "http://127.0.0.1/api",
             "nonsense",
-            "http://h/?q=1",
+            "https://h/?q=1",
+            "https://user:pw@h/",
         ] {
             let err = endpoints
                 .set(DataCenter::Us, bad, "http://127.0.0.1:1")
@@ -390,6 +467,66 @@ mod tests {
                 .unwrap_err()
                 .code(),
             "config"
+        );
+    }
+
+    #[test]
+    fn plain_http_only_for_loopback_hosts() {
+        let mut endpoints = Endpoints::empty();
+        for good in [
+            "http://127.0.0.1:4001",
+            "http://127.8.9.10/",
+            "http://[::1]:80",
+            "http://localhost:1",
+            "http://LOCALHOST",
+            "https://accounts.example.com",
+        ] {
+            endpoints
+                .set(DataCenter::Us, good, "https://meeting.example.com")
+                .unwrap_or_else(|e| panic!("{good}: {e}"));
+        }
+        for bad in [
+            "http://accounts.example.com",
+            "http://10.0.0.1",
+            "http://[::2]",
+            "http://localhost.evil.example",
+            "http://127.0.0.1.evil.example",
+            "http://0.0.0.0",
+        ] {
+            let err = endpoints
+                .set(DataCenter::Us, bad, "https://meeting.example.com")
+                .unwrap_err();
+            assert_eq!(err.code(), "config", "{bad}");
+            assert!(err.to_string().contains("https"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn each_endpoint_set_has_its_own_namespace() {
+        assert_eq!(Endpoints::zoho().namespace(), "zoho");
+        let set = |accounts: &str, meeting: &str| {
+            let mut endpoints = Endpoints::empty();
+            endpoints.set(DataCenter::Us, accounts, meeting).unwrap();
+            endpoints
+        };
+        let a = set("http://127.0.0.1:4001", "http://127.0.0.1:4002");
+        let b = set("http://127.0.0.1:5001", "http://127.0.0.1:5002");
+        assert!(a.namespace().starts_with("custom-"));
+        assert_ne!(a.namespace(), b.namespace());
+        // The same set spelled differently is the same set.
+        assert_eq!(
+            a.namespace(),
+            set("http://127.0.0.1:4001/", "HTTP://127.0.0.1:4002").namespace()
+        );
+        // Zoho's own hosts for one DC only are not Zoho mode.
+        let us = DataCenter::Us;
+        assert_ne!(
+            set(us.zoho_accounts_url(), us.zoho_meeting_url()).namespace(),
+            "zoho"
+        );
+        assert_eq!(
+            b.host_names(),
+            vec!["127.0.0.1:5001".to_owned(), "127.0.0.1:5002".to_owned()]
         );
     }
 }

@@ -105,6 +105,12 @@ pub enum Error {
     /// The configuration is unusable (bad endpoint override...).
     #[error("configuration error: {0}")]
     Config(String),
+    /// A server's answer was larger than the client reads (announced or streamed).
+    #[error("the server's answer is larger than {} MiB; it was not read", .limit / (1024 * 1024))]
+    ResponseTooLarge { limit: usize },
+    /// The user gave the sign-in up (Cancel); its loopback listener is closed.
+    #[error("the sign-in was cancelled")]
+    SignInCancelled,
 }
 
 fn opt_suffix(text: &Option<String>) -> String {
@@ -158,6 +164,8 @@ impl Error {
             Error::Store(StoreError::TimedOut(_)) => "keyring_timed_out",
             Error::Store(StoreError::Failed(_)) => "keyring_failed",
             Error::Config(_) => "config",
+            Error::ResponseTooLarge { .. } => "response_too_large",
+            Error::SignInCancelled => "sign_in_cancelled",
         }
     }
 
@@ -209,4 +217,6 @@ pub const ERROR_CODES: &[&str] = &[
     "keyring_timed_out",
     "keyring_failed",
     "config",
+    "response_too_large",
+    "sign_in_cancelled",
 ];

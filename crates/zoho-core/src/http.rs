@@ -17,7 +17,13 @@ pub struct HttpConfig {
     pub retries: u32,
     /// Wait before the first retry; doubled for each next one.
     pub retry_backoff: Duration,
+    /// The largest response body read; a larger one (announced or streamed) is
+    /// `response_too_large`, so a broken or hostile server cannot fill the memory.
+    pub max_body_bytes: usize,
 }
+
+/// 8 MiB: a page of 100 meetings is well under 1 MiB.
+pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 
 impl Default for HttpConfig {
     fn default() -> Self {
@@ -26,6 +32,7 @@ impl Default for HttpConfig {
             connect_timeout: Duration::from_secs(10),
             retries: 2,
             retry_backoff: Duration::from_millis(300),
+            max_body_bytes: MAX_BODY_BYTES,
         }
     }
 }
@@ -69,6 +76,7 @@ pub(crate) struct Reply {
 }
 
 /// Sends the request `build` makes, repeating it on transient failures as `repeat` allows.
+/// The body is read up to `config.max_body_bytes`; a larger one ends the exchange.
 pub(crate) async fn send(
     config: &HttpConfig,
     repeat: Repeat,
@@ -79,9 +87,14 @@ pub(crate) async fn send(
         let outcome = match build().send().await {
             Ok(response) => {
                 let status = response.status();
-                match response.text().await {
+                match read_capped(response, config.max_body_bytes).await {
                     Ok(body) => Ok(Reply { status, body }),
-                    Err(e) => Err(e),
+                    Err(ReadError::TooLarge) => {
+                        return Err(Error::ResponseTooLarge {
+                            limit: config.max_body_bytes,
+                        });
+                    }
+                    Err(ReadError::Network(e)) => Err(e),
                 }
             }
             Err(e) => Err(e),
@@ -99,6 +112,32 @@ pub(crate) async fn send(
         tokio::time::sleep(config.retry_backoff * 2u32.pow(attempt)).await;
         attempt += 1;
     }
+}
+
+enum ReadError {
+    TooLarge,
+    Network(reqwest::Error),
+}
+
+/// Reads a body of at most `limit` bytes: a larger `Content-Length` is refused before
+/// reading anything, and a body that streams past the limit (chunked, or a server that
+/// lies) is dropped as soon as it does, so memory never holds more than `limit`.
+async fn read_capped(
+    mut response: reqwest::Response,
+    limit: usize,
+) -> std::result::Result<String, ReadError> {
+    let announced = response.content_length();
+    if announced.is_some_and(|length| length > limit as u64) {
+        return Err(ReadError::TooLarge);
+    }
+    let mut body = Vec::with_capacity(announced.unwrap_or(0) as usize);
+    while let Some(chunk) = response.chunk().await.map_err(ReadError::Network)? {
+        if body.len() + chunk.len() > limit {
+            return Err(ReadError::TooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(String::from_utf8_lossy(&body).into_owned())
 }
 
 fn is_unhandled(status: StatusCode) -> bool {

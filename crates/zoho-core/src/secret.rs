@@ -5,7 +5,7 @@
 use std::fmt;
 
 use secrecy::{ExposeSecret, SecretString};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// What `Debug`, `Display` and `Serialize` print instead of a secret.
 pub const REDACTED: &str = "[redacted]";
@@ -79,6 +79,14 @@ impl fmt::Display for Secret {
 impl Serialize for Secret {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(REDACTED)
+    }
+}
+
+/// Reads a secret from a string (a pasted endpoints JSON's `client_secret`, say); only
+/// writing it out is redacted.
+impl<'de> Deserialize<'de> for Secret {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Secret::new)
     }
 }
 

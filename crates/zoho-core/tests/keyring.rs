@@ -68,17 +68,24 @@ fn keyring_store_in_a_private_session() {
     let found = session
         .secret_tool(&["search", "--all", "service", SERVICE])
         .unwrap();
-    // The three entries of one account are under the one service; the child left them.
-    for key in ["refresh-token", "client-secret", "account"] {
+    // The three entries of one account are under the one service, named after Zoho's
+    // endpoint set; the child left them.
+    for key in ["zoho/refresh-token", "zoho/client-secret", "zoho/account"] {
         assert!(found.contains(key), "{key} missing in:\n{found}");
     }
     let refresh = session
-        .secret_tool(&["lookup", "service", SERVICE, "username", "refresh-token"])
+        .secret_tool(&[
+            "lookup",
+            "service",
+            SERVICE,
+            "username",
+            "zoho/refresh-token",
+        ])
         .unwrap();
     assert_eq!(refresh.trim(), "1000.refresh.keyring-test");
     // Nothing secret in the metadata entry.
     let meta = session
-        .secret_tool(&["lookup", "service", SERVICE, "username", "account"])
+        .secret_tool(&["lookup", "service", SERVICE, "username", "zoho/account"])
         .unwrap();
     assert!(meta.contains("77994516") && !meta.contains("1000.refresh"));
 }
@@ -92,7 +99,7 @@ fn inner_keyring_round_trip() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
         let raw = Arc::new(KeyringStore::new(SERVICE));
-        let store = AccountStore::new(raw.clone());
+        let store = AccountStore::new(raw.clone(), "zoho");
         store.clear().await.unwrap();
         assert!(store.load().await.unwrap().is_none());
         store
@@ -156,7 +163,7 @@ fn inner_no_secret_service() {
     }
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
-        let store = AccountStore::new(Arc::new(KeyringStore::new(SERVICE)));
+        let store = AccountStore::new(Arc::new(KeyringStore::new(SERVICE)), "zoho");
         let err = store
             .save_client_secret(&Secret::new("x"))
             .await
@@ -183,7 +190,7 @@ impl TokenStore for Broken {
 
 #[tokio::test]
 async fn slow_failing_and_panicking_stores_are_typed() {
-    let store = AccountStore::new(Arc::new(Broken(Duration::from_millis(500))))
+    let store = AccountStore::new(Arc::new(Broken(Duration::from_millis(500))), "zoho")
         .with_timeout(Duration::from_millis(50));
     let err = store.refresh_token().await.unwrap_err();
     assert!(

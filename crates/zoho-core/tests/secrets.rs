@@ -70,7 +70,7 @@ async fn config_client_pending_sign_in_session_and_signed_in() {
         .map(|(_, v)| v.into_owned())
         .unwrap();
     let signed_in = client.complete_sign_in(&pending, &callback).await.unwrap();
-    let refresh = store.get_secret("refresh-token");
+    let refresh = store.get_secret(&entry(&sim, "refresh-token"));
     assert_hidden(
         &format!("{signed_in:?} {:?} {pending:?}", signed_in.session),
         &[&secret, &state, &code, &refresh],

@@ -130,7 +130,7 @@ async fn a_token_the_meeting_host_keeps_refusing_is_invalid_token() {
     );
     // The unused refresh token was revoked and nothing was stored.
     assert!(records.iter().any(|r| r.path == "/oauth/v2/token/revoke"));
-    assert!(store.get("refresh-token").unwrap().is_none());
+    assert!(store.get(&entry(&sim, "refresh-token")).unwrap().is_none());
     sim.shutdown().await;
 }
 
@@ -189,13 +189,13 @@ async fn a_revoked_refresh_token_signs_out_and_clears_the_store() {
     let sim = start(sim_config()).await;
     let (client, store) = client(&sim);
     let session = sign_in(&client).await.session;
-    let token = store.get("refresh-token").unwrap().unwrap();
+    let token = store.get(&entry(&sim, "refresh-token")).unwrap().unwrap();
     use zoho_core::ExposeSecret;
     assert!(sim.revoke_refresh_token(token.expose_secret()));
     let err = session.current_user().await.unwrap_err();
     assert!(matches!(err, Error::SignedOut), "{err:?}");
-    assert!(store.get("refresh-token").unwrap().is_none());
-    assert!(store.get("account").unwrap().is_none());
+    assert!(store.get(&entry(&sim, "refresh-token")).unwrap().is_none());
+    assert!(store.get(&entry(&sim, "account")).unwrap().is_none());
     sim.clear_requests();
     assert_eq!(
         session.current_user().await.unwrap_err().code(),

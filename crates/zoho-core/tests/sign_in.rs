@@ -58,9 +58,9 @@ async fn deep_link_sign_in_follows_the_user_to_their_data_centre() {
             .any(|r| r.host == HostKind::Meeting && r.dc == "eu" && r.path == "/api/v2/user.json")
     );
     // The account is stored: refresh token, metadata, client secret.
-    assert!(store.get("refresh-token").unwrap().is_some());
-    assert!(store.get("account").unwrap().is_some());
-    assert!(store.get("client-secret").unwrap().is_some());
+    assert!(store.get(&entry(&sim, "refresh-token")).unwrap().is_some());
+    assert!(store.get(&entry(&sim, "account")).unwrap().is_some());
+    assert!(store.get(&entry(&sim, "client-secret")).unwrap().is_some());
     // The session works without a further token request.
     sim.clear_requests();
     signed_in.session.current_user().await.unwrap();
@@ -269,7 +269,7 @@ async fn consent_is_prompted_only_without_a_stored_refresh_token() {
     let sim = start(sim_config()).await;
     let (client, store) = client(&sim);
     let first = sign_in(&client).await;
-    let stored = store.get("refresh-token").unwrap().unwrap();
+    let stored = store.get(&entry(&sim, "refresh-token")).unwrap().unwrap();
     drop(first);
     let pending = client.begin_sign_in(RedirectKind::DeepLink).await.unwrap();
     assert_eq!(query(pending.authorization_url(), "prompt"), None);
@@ -281,7 +281,11 @@ async fn consent_is_prompted_only_without_a_stored_refresh_token() {
     // Zoho issued no new refresh token; the stored one is kept and works.
     use zoho_core::ExposeSecret;
     assert_eq!(
-        store.get("refresh-token").unwrap().unwrap().expose_secret(),
+        store
+            .get(&entry(&sim, "refresh-token"))
+            .unwrap()
+            .unwrap()
+            .expose_secret(),
         stored.expose_secret()
     );
     assert_eq!(
@@ -301,7 +305,7 @@ async fn no_refresh_token_anywhere_is_consent_required() {
     sign_in(&client).await;
     // A refresh token without its account metadata: no consent is prompted, Zoho issues no
     // new refresh token, and the stored one cannot be tied to the account.
-    store.delete("account").unwrap();
+    store.delete(&entry(&sim, "account")).unwrap();
     let pending = client.begin_sign_in(RedirectKind::DeepLink).await.unwrap();
     assert!(!pending.prompts_consent());
     let callback = zoho_sim::browser::accept(pending.authorization_url().as_str())
@@ -313,7 +317,7 @@ async fn no_refresh_token_anywhere_is_consent_required() {
         .unwrap_err();
     assert!(matches!(err, Error::ConsentRequired), "{err:?}");
     assert!(
-        store.get("refresh-token").unwrap().is_none(),
+        store.get(&entry(&sim, "refresh-token")).unwrap().is_none(),
         "the store was cleared"
     );
     // The next sign-in asks for consent and succeeds.
@@ -350,7 +354,7 @@ async fn restore_and_sign_out() {
             .any(|r| r.path == "/oauth/v2/token/revoke" && r.status == 200)
     );
     assert_eq!(sim.refresh_token_count(), 0);
-    assert!(store.get("refresh-token").unwrap().is_none());
+    assert!(store.get(&entry(&sim, "refresh-token")).unwrap().is_none());
     assert!(restarted.restore().await.unwrap().is_none());
     let err = session.current_user().await.unwrap_err();
     assert!(matches!(err, Error::SignedOut), "{err:?}");
@@ -369,10 +373,11 @@ async fn sign_out_without_a_session_uses_the_stored_token_and_survives_a_dead_se
     assert!(client.sign_out(None).await.unwrap().revoked);
     sign_in(&client).await;
     let config = client_config(&sim);
+    let refresh_entry = entry(&sim, "refresh-token");
     sim.shutdown().await;
     // Zoho unreachable: the local account is still forgotten.
     let offline = ZohoClient::new(config, store.clone()).unwrap();
     let report = offline.sign_out(None).await.unwrap();
     assert!(!report.revoked);
-    assert!(store.get("refresh-token").unwrap().is_none());
+    assert!(store.get(&refresh_entry).unwrap().is_none());
 }

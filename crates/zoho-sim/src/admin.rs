@@ -21,6 +21,8 @@ pub fn router() -> Router<HostCtx> {
         .route("/admin/revoke", post(revoke))
         .route("/admin/advance-clock", post(advance_clock))
         .route("/admin/requests", get(requests).delete(clear_requests))
+        .route("/admin/device/approve", post(approve_device))
+        .route("/admin/device/deny", post(deny_device))
         .route("/admin/meetings", get(meetings))
         .route("/admin/webinars", get(webinars))
 }
@@ -63,6 +65,22 @@ async fn advance_clock(
     ctx.sim
         .advance_clock(std::time::Duration::from_secs(request.seconds));
     Json(json!({ "now": ctx.sim.clock.now().to_rfc3339() })).into_response()
+}
+
+#[derive(Deserialize)]
+struct DeviceRequest {
+    user_code: String,
+}
+
+async fn approve_device(
+    State(ctx): State<HostCtx>,
+    Json(request): Json<DeviceRequest>,
+) -> Response {
+    Json(json!({ "found": ctx.sim.decide_device(&request.user_code, true) })).into_response()
+}
+
+async fn deny_device(State(ctx): State<HostCtx>, Json(request): Json<DeviceRequest>) -> Response {
+    Json(json!({ "found": ctx.sim.decide_device(&request.user_code, false) })).into_response()
 }
 
 async fn requests(State(ctx): State<HostCtx>) -> Response {

@@ -1,5 +1,6 @@
 //! Stands in for a person in a browser, for tests: opens the consent page, presses Accept or
-//! Deny, and returns where the browser is sent (the `Location` of the redirect).
+//! Deny, and returns where the browser is sent (the `Location` of the redirect); or, for
+//! the device flow, types the user code on the verification page and approves or denies.
 
 use reqwest::redirect::Policy;
 use url::Url;
@@ -13,7 +14,7 @@ pub enum BrowserError {
     /// The accounts host showed an error page instead of the consent page.
     #[error("the accounts host answered {status}: {body}")]
     Status { status: u16, body: String },
-    #[error("the page has no consent form")]
+    #[error("the page has no consent (or device code) form")]
     NoConsentForm,
     #[error("the consent submission did not redirect")]
     NoRedirect,
@@ -62,6 +63,49 @@ async fn decide(auth_url: &str, decision: &str) -> Result<String, BrowserError> 
         .and_then(|location| location.to_str().ok())
         .map(str::to_string)
         .ok_or(BrowserError::NoRedirect)
+}
+
+/// Opens the device flow's verification page at `verification_url`, types `user_code`
+/// and presses Approve.
+pub async fn approve_device(verification_url: &str, user_code: &str) -> Result<(), BrowserError> {
+    decide_device(verification_url, user_code, "approve").await
+}
+
+/// Like [`approve_device`], pressing Deny.
+pub async fn deny_device(verification_url: &str, user_code: &str) -> Result<(), BrowserError> {
+    decide_device(verification_url, user_code, "deny").await
+}
+
+async fn decide_device(
+    verification_url: &str,
+    user_code: &str,
+    decision: &str,
+) -> Result<(), BrowserError> {
+    let client = reqwest::Client::builder()
+        .redirect(Policy::none())
+        .build()?;
+    let page_url = Url::parse(verification_url)?;
+    let response = client.get(page_url.clone()).send().await?;
+    let status = response.status().as_u16();
+    let page = response.text().await?;
+    if status != 200 {
+        return Err(BrowserError::Status { status, body: page });
+    }
+    if !page.contains("name=\"user_code\"") {
+        return Err(BrowserError::NoConsentForm);
+    }
+    let action = form_action(&page).ok_or(BrowserError::NoConsentForm)?;
+    let response = client
+        .post(page_url.join(&action)?)
+        .form(&[("user_code", user_code), ("decision", decision)])
+        .send()
+        .await?;
+    let status = response.status().as_u16();
+    if status != 200 {
+        let body = response.text().await.unwrap_or_default();
+        return Err(BrowserError::Status { status, body });
+    }
+    Ok(())
 }
 
 /// The consent page is the simulator's own, so plain string search is enough.

@@ -76,6 +76,25 @@ pub struct SimConfig {
     pub start_time: Option<DateTime<Utc>>,
     /// Print one line per request (method, path, status; never a query) on stderr.
     pub log_to_stderr: bool,
+    /// Device flow (API.md §1.10): how long a user code is valid (documented: 5 minutes).
+    pub device_code_lifetime: Duration,
+    /// The `interval` the device-code answer announces (Zoho's: 5 s).
+    pub device_interval: Duration,
+    /// Two polls of one device code closer than this get `slow_down` (documented: 30 s).
+    /// Tests shorten it, together with the client's minimum poll interval.
+    pub device_slow_down_under: Duration,
+    /// GAP: `interval` and `expires_in` of the device-code answer in seconds instead of
+    /// milliseconds (the older doc page and public clients show milliseconds).
+    pub device_times_in_seconds: bool,
+    /// A server that cannot page deep: lists end after this many records, while the
+    /// top-level `count` still reports every match. `None` (default): no such limit.
+    pub list_records_cap: Option<usize>,
+    /// Days before the start day the generated sessions are spread over (years of history
+    /// for paging costs); the 42 days after it stay.
+    pub history_days: u32,
+    /// Serve the admin API (faults, clock, request log, revoke). An app embedding the
+    /// simulator (demo mode) turns it off: nothing on the machine should steer it.
+    pub admin_api: bool,
 }
 
 impl Default for SimConfig {
@@ -109,6 +128,13 @@ impl Default for SimConfig {
             get_includes_participants: false,
             start_time: None,
             log_to_stderr: false,
+            device_code_lifetime: Duration::from_secs(300),
+            device_interval: Duration::from_secs(5),
+            device_slow_down_under: Duration::from_secs(30),
+            device_times_in_seconds: false,
+            list_records_cap: None,
+            history_days: 42,
+            admin_api: true,
         }
     }
 }

@@ -33,6 +33,13 @@ impl Shared {
         self.tokens().revoke(token)
     }
 
+    /// The person's answer to a device sign-in, as on the verification page. `false` when
+    /// no live, unanswered sign-in has this user code.
+    pub fn decide_device(&self, user_code: &str, approve: bool) -> bool {
+        let now = self.clock.now();
+        self.tokens().devices.decide(user_code, approve, now)
+    }
+
     /// Stored sessions of `kind` as "get" bodies' inner objects, in start order.
     pub fn sessions_as_json(&self, kind: SessionKind) -> Vec<Value> {
         let now = self.clock.now();

@@ -89,6 +89,8 @@ pub struct FaultConfig {
     /// Faults aimed at particular requests (the third page of a list, say), applied before
     /// the rate faults.
     pub targeted: Vec<TargetedFault>,
+    /// Every request gets a huge answer instead (a broken or hostile server).
+    pub huge_body: Option<HugeBodyFault>,
 }
 
 /// A fault that hits matching requests by their position: the `nth` matching request
@@ -122,6 +124,18 @@ pub enum TargetedAction {
     ResetAfterHandling,
 }
 
+/// `{"bytes":67108864}`: answer every request with a 200 body of that many bytes, streamed
+/// (chunked, so the client learns the size only by reading). With `"lie":true` the answer
+/// announces that size in `Content-Length` but sends a few bytes only.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct HugeBodyFault {
+    pub bytes: u64,
+    #[serde(default)]
+    pub lie: bool,
+    #[serde(default)]
+    pub hosts: FaultHosts,
+}
+
 /// What to do with one request, decided before it is handled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FaultAction {
@@ -129,6 +143,11 @@ pub enum FaultAction {
     ServerError(u16),
     Reset,
     Hang,
+    /// A huge body (or a `Content-Length` that says so) instead of the real answer.
+    HugeBody {
+        bytes: u64,
+        lie: bool,
+    },
 }
 
 /// The fault settings plus the seeded dice. Re-seeded whenever the faults change, so the
@@ -212,7 +231,16 @@ impl FaultState {
                 .then_some(fault.status),
             _ => None,
         };
-        let action = if reset {
+        let huge = match &self.config.huge_body {
+            Some(fault) if fault.hosts.covers(host) => Some(FaultAction::HugeBody {
+                bytes: fault.bytes,
+                lie: fault.lie,
+            }),
+            _ => None,
+        };
+        let action = if let Some(huge) = huge {
+            huge
+        } else if reset {
             FaultAction::Reset
         } else if hang {
             FaultAction::Hang

@@ -24,7 +24,8 @@ pub use accounts::pkce::s256_challenge;
 pub use browser::BrowserError;
 pub use config::{ALL_DCS, DEEP_LINK_REDIRECT_URI, LOOPBACK_REDIRECT_URI, SimConfig};
 pub use faults::{
-    FaultConfig, FaultHosts, Latency, RateFault, ServerErrorFault, TargetedAction, TargetedFault,
+    FaultConfig, FaultHosts, HugeBodyFault, Latency, RateFault, ServerErrorFault, TargetedAction,
+    TargetedFault,
 };
 pub use info::{GrantedTokens, SimInfo, SimUser};
 pub use log::{HostKind, RequestRecord};

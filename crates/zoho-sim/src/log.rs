@@ -30,6 +30,10 @@ pub struct RequestRecord {
     pub fault: Option<String>,
     /// Simulated time the request arrived (RFC 3339).
     pub at: String,
+    /// For device-flow polls: the answer given (`authorization_pending`, `slow_down`,
+    /// `other_dc`, `access_denied`, `expired`, `granted`, or another error code).
+    #[serde(default)]
+    pub answer: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -55,3 +59,7 @@ impl RequestLog {
 /// logging layer reading (and buffering) the body.
 #[derive(Clone, Debug)]
 pub struct GrantTypeSeen(pub String);
+
+/// Response extension a device-flow handler sets so the log can name its answer.
+#[derive(Clone, Debug)]
+pub struct AnswerSeen(pub String);

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 use crate::faults::{FaultAction, TargetedAction};
-use crate::log::{GrantTypeSeen, HostKind, RequestRecord};
+use crate::log::{AnswerSeen, GrantTypeSeen, HostKind, RequestRecord};
 use crate::server::ConnectionKiller;
 use crate::shared::HostCtx;
 
@@ -29,6 +29,7 @@ pub async fn faults_and_log(State(ctx): State<HostCtx>, request: Request, next: 
         status,
         fault: fault.map(str::to_string),
         at: at.clone(),
+        answer: None,
     };
 
     let targeted = ctx.sim.faults().decide_targeted(ctx.kind, &method, &path);
@@ -59,6 +60,10 @@ pub async fn faults_and_log(State(ctx): State<HostCtx>, request: Request, next: 
             finish(&ctx, record(0, None, Some("hang")));
             std::future::pending::<()>().await;
         }
+        FaultAction::HugeBody { bytes, lie } => {
+            finish(&ctx, record(200, None, Some("huge_body")));
+            return huge_body(bytes, lie);
+        }
     }
 
     let killer = request.extensions().get::<ConnectionKiller>().cloned();
@@ -76,7 +81,12 @@ pub async fn faults_and_log(State(ctx): State<HostCtx>, request: Request, next: 
         .extensions()
         .get::<GrantTypeSeen>()
         .map(|seen| seen.0.clone());
-    finish(&ctx, record(response.status().as_u16(), grant_type, None));
+    let mut entry = record(response.status().as_u16(), grant_type, None);
+    entry.answer = response
+        .extensions()
+        .get::<AnswerSeen>()
+        .map(|seen| seen.0.clone());
+    finish(&ctx, entry);
     response
 }
 
@@ -97,6 +107,42 @@ fn finish(ctx: &HostCtx, record: RequestRecord) {
         );
     }
     ctx.sim.log.push(record);
+}
+
+/// A body of `bytes` spaces, made chunk by chunk as it is sent (the simulator's memory stays
+/// flat too); or, with `lie`, a `Content-Length` of `bytes` over two bytes and then silence.
+fn huge_body(bytes: u64, lie: bool) -> Response {
+    use axum::body::{Body, Bytes};
+    use axum::http::header;
+    use futures_util::StreamExt;
+    const CHUNK: usize = 64 * 1024;
+    static SPACES: [u8; CHUNK] = [b' '; CHUNK];
+    if lie {
+        return Response::builder()
+            .status(StatusCode::OK)
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::CONTENT_LENGTH, bytes)
+            // A stream that never ends, so the server neither checks the length nor
+            // aborts before the headers are out; the client hangs up.
+            .body(Body::from_stream(
+                futures_util::stream::iter([Ok::<_, std::convert::Infallible>(
+                    Bytes::from_static(b"{}"),
+                )])
+                .chain(futures_util::stream::pending()),
+            ))
+            .expect("static response");
+    }
+    let full_chunks = bytes / CHUNK as u64;
+    let rest = (bytes % CHUNK as u64) as usize;
+    let chunks = (0..full_chunks)
+        .map(|_| Bytes::from_static(&SPACES))
+        .chain((rest > 0).then(|| Bytes::from_static(&SPACES[..rest])))
+        .map(Ok::<_, std::convert::Infallible>);
+    Response::builder()
+        .status(StatusCode::OK)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from_stream(futures_util::stream::iter(chunks)))
+        .expect("static response")
 }
 
 /// 404 for paths no Zoho host serves (GAP: the real body is unknown).

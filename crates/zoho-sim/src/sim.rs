@@ -38,7 +38,11 @@ impl Simulator {
         config
             .validate()
             .map_err(|message| io::Error::new(io::ErrorKind::InvalidInput, message))?;
-        let admin_listener = bind(config.base_port, 0).await?;
+        let admin_listener = if config.admin_api {
+            Some(bind(config.base_port, 0).await?)
+        } else {
+            None
+        };
         let mut dc_listeners = Vec::new();
         for (index, dc) in config.dcs.iter().enumerate() {
             let accounts = bind(config.base_port, 1 + 2 * index as u16).await?;
@@ -53,6 +57,7 @@ impl Simulator {
             webinars: config.webinars,
             dc: config.user_dc.clone(),
             origin: clock.origin(),
+            history_days: config.history_days,
         });
         let mut accounts_urls = BTreeMap::new();
         let mut meeting_urls = BTreeMap::new();
@@ -63,7 +68,10 @@ impl Simulator {
         let info = SimInfo {
             accounts: accounts_urls,
             meeting: meeting_urls,
-            admin: base_url(&admin_listener)?,
+            admin: match &admin_listener {
+                Some(listener) => base_url(listener)?,
+                None => String::new(),
+            },
             client_id: config.client_id.clone(),
             client_secret: config.client_secret.clone(),
             redirect_uris: config.redirect_uris(),
@@ -85,7 +93,10 @@ impl Simulator {
             log: RequestLog::default(),
         });
 
-        let mut listeners = vec![(admin_listener, String::new(), HostKind::Admin)];
+        let mut listeners = Vec::new();
+        if let Some(listener) = admin_listener {
+            listeners.push((listener, String::new(), HostKind::Admin));
+        }
         for (dc, accounts, meeting) in dc_listeners {
             listeners.push((accounts, dc.clone(), HostKind::Accounts));
             listeners.push((meeting, dc, HostKind::Meeting));
@@ -168,6 +179,17 @@ impl Simulator {
         }
     }
 
+    /// Approves the device sign-in showing `user_code`, as the person would on the
+    /// verification page; `false` when no live, unanswered one has that code.
+    pub fn approve_device(&self, user_code: &str) -> bool {
+        self.shared.decide_device(user_code, true)
+    }
+
+    /// Denies the device sign-in showing `user_code`.
+    pub fn deny_device(&self, user_code: &str) -> bool {
+        self.shared.decide_device(user_code, false)
+    }
+
     /// Live refresh tokens (all clients).
     pub fn refresh_token_count(&self) -> usize {
         self.shared.tokens().refresh_token_count()
@@ -196,7 +218,11 @@ impl Simulator {
     /// Listens again, on the same ports, after [`Simulator::suspend`].
     pub async fn resume(&mut self) -> io::Result<()> {
         let info = &self.shared.info;
-        let mut listeners = vec![(rebind(&info.admin).await?, String::new(), HostKind::Admin)];
+        let mut listeners = Vec::new();
+        // No admin host when the simulator was started without its admin API.
+        if !info.admin.is_empty() {
+            listeners.push((rebind(&info.admin).await?, String::new(), HostKind::Admin));
+        }
         for (dc, url) in &info.accounts {
             listeners.push((rebind(url).await?, dc.clone(), HostKind::Accounts));
         }

@@ -24,18 +24,35 @@ pub enum Mode {
     Zoho,
 }
 
-/// Endpoints (and optionally a client) given from outside.
+/// Endpoints (and optionally a client) given from outside. Its `Debug` never shows the
+/// client secret (a [`Secret`]).
 #[derive(Debug, Clone, Deserialize)]
 pub struct EndpointOverride {
     pub accounts: BTreeMap<String, String>,
     pub meeting: BTreeMap<String, String>,
     pub client_id: Option<String>,
-    pub client_secret: Option<String>,
+    pub client_secret: Option<Secret>,
 }
 
+/// What is kept of pasted endpoints in the settings file: never a secret.
+#[derive(Serialize)]
+struct SavedEndpoints<'a> {
+    accounts: &'a BTreeMap<String, String>,
+    meeting: &'a BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    client_id: &'a Option<String>,
+}
+
+/// Longest endpoints JSON accepted (the simulator's ready line is well under 2 KiB).
+pub const MAX_ENDPOINTS_JSON: usize = 16 * 1024;
+
 impl EndpointOverride {
-    /// Parses and checks the JSON: every location must be a Zoho DC with both hosts.
+    /// Parses and checks the JSON: every location must be a Zoho DC with both hosts, each
+    /// `https` (or `http` on this machine).
     pub fn parse(json: &str) -> Result<Self, String> {
+        if json.len() > MAX_ENDPOINTS_JSON {
+            return Err(format!("is longer than {} KiB", MAX_ENDPOINTS_JSON / 1024));
+        }
         let parsed: Self = serde_json::from_str(json)
             .map_err(|error| format!("is not valid JSON endpoints: {error}"))?;
         parsed.endpoints()?;
@@ -48,9 +65,19 @@ impl EndpointOverride {
         }
         Endpoints::from_maps(&self.accounts, &self.meeting).map_err(|error| error.to_string())
     }
+
+    /// The JSON to keep in the settings file: the hosts and the client id, no secret.
+    pub fn to_saved_json(&self) -> String {
+        serde_json::to_string(&SavedEndpoints {
+            accounts: &self.accounts,
+            meeting: &self.meeting,
+            client_id: &self.client_id,
+        })
+        .expect("endpoints serialize")
+    }
 }
 
-/// What to connect to.
+/// What to connect to. Its `Debug` never shows the client secret (a [`Secret`]).
 #[derive(Debug)]
 pub enum Plan {
     Demo,
@@ -58,30 +85,61 @@ pub enum Plan {
         mode: Mode,
         endpoints: Endpoints,
         client_id: String,
-        /// `None`: read from the keyring.
+        /// `None`: read from the keyring (the entry of these endpoints).
         client_secret: Option<Secret>,
         home_dc: DataCenter,
     },
 }
 
-/// Decides the connection from the settings and the environment variable's value.
+/// The custom endpoints in force: the environment variable's (the JSON or a file holding
+/// it) before the settings'. `None`: Zoho's own. Errors name where the bad value came from.
+pub fn endpoint_override(
+    settings: &Settings,
+    env_value: Option<String>,
+) -> Result<Option<EndpointOverride>, AppError> {
+    let from_env = env_value.filter(|v| !v.trim().is_empty());
+    let (json, source) = match from_env {
+        Some(value) if value.trim_start().starts_with('{') => (value, ENDPOINTS_ENV),
+        Some(path) => {
+            let text = std::fs::read_to_string(path.trim()).map_err(|error| {
+                AppError::new(
+                    ErrorCode::Config,
+                    format!("{ENDPOINTS_ENV} names a file that cannot be read: {error}"),
+                )
+            })?;
+            (text, ENDPOINTS_ENV)
+        }
+        None => match &settings.endpoints {
+            Some(json) => (json.clone(), "Settings → Endpoints"),
+            None => return Ok(None),
+        },
+    };
+    EndpointOverride::parse(&json)
+        .map(Some)
+        .map_err(|reason| AppError::new(ErrorCode::Config, format!("{source}: {reason}")))
+}
+
+/// The endpoint set the settings and environment select (Zoho's own without an override).
+pub fn selected_endpoints(
+    settings: &Settings,
+    env_value: Option<String>,
+) -> Result<Endpoints, AppError> {
+    match endpoint_override(settings, env_value)? {
+        Some(endpoint_override) => endpoint_override
+            .endpoints()
+            .map_err(|reason| AppError::new(ErrorCode::Config, format!("endpoints {reason}"))),
+        None => Ok(Endpoints::zoho()),
+    }
+}
+
+/// Decides the connection from the settings and the environment variable's value. Nothing
+/// is contacted: a bad endpoint (plain http to another machine, say) stops here.
 pub fn plan(settings: &Settings, env_value: Option<String>) -> Result<Plan, AppError> {
     let home_dc = DataCenter::from_location(&settings.data_centre).unwrap_or(DataCenter::Us);
-    let override_json = match env_value.filter(|v| !v.trim().is_empty()) {
-        Some(value) if value.trim_start().starts_with('{') => Some(value),
-        Some(path) => Some(std::fs::read_to_string(path.trim()).map_err(|error| {
-            AppError::new(
-                ErrorCode::Config,
-                format!("{ENDPOINTS_ENV} names a file that cannot be read: {error}"),
-            )
-        })?),
-        None => settings.endpoints.clone(),
-    };
-    let config_error =
-        |reason: String| AppError::new(ErrorCode::Config, format!("endpoints {reason}"));
-    if let Some(json) = override_json {
-        let endpoint_override = EndpointOverride::parse(&json).map_err(config_error)?;
-        let endpoints = endpoint_override.endpoints().map_err(config_error)?;
+    if let Some(endpoint_override) = endpoint_override(settings, env_value)? {
+        let endpoints = endpoint_override
+            .endpoints()
+            .map_err(|reason| AppError::new(ErrorCode::Config, format!("endpoints {reason}")))?;
         let client_id = endpoint_override
             .client_id
             .clone()
@@ -102,7 +160,7 @@ pub fn plan(settings: &Settings, env_value: Option<String>) -> Result<Plan, AppE
             mode: Mode::Custom,
             endpoints,
             client_id,
-            client_secret: endpoint_override.client_secret.map(Secret::new),
+            client_secret: endpoint_override.client_secret,
             home_dc,
         });
     }
@@ -197,5 +255,61 @@ mod tests {
     fn broken_endpoints_are_a_config_error() {
         let error = plan(&Settings::default(), Some("{\"accounts\":{}}".into())).unwrap_err();
         assert_eq!(error.code, ErrorCode::Config);
+    }
+
+    #[test]
+    fn plain_http_to_another_machine_is_refused_naming_the_source_and_host() {
+        let remote = SIM_LINE.replace("http://127.0.0.1:4003", "http://zoho.example.net:4003");
+        let error = plan(&Settings::default(), Some(remote.clone())).unwrap_err();
+        assert_eq!(error.code, ErrorCode::Config);
+        assert!(error.message.contains(ENDPOINTS_ENV), "{}", error.message);
+        assert!(
+            error.message.contains("zoho.example.net"),
+            "{}",
+            error.message
+        );
+        let settings = Settings {
+            endpoints: Some(remote),
+            ..Settings::default()
+        };
+        let error = plan(&settings, None).unwrap_err();
+        assert!(error.message.contains("Endpoints"), "{}", error.message);
+        assert!(
+            error.message.contains("zoho.example.net"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn the_saved_form_keeps_no_secret_and_debug_shows_none() {
+        let parsed = EndpointOverride::parse(SIM_LINE).unwrap();
+        assert!(!format!("{parsed:?}").contains("s3cret"));
+        let saved = parsed.to_saved_json();
+        assert!(!saved.contains("s3cret"), "{saved}");
+        let again = EndpointOverride::parse(&saved).unwrap();
+        assert!(again.client_secret.is_none());
+        assert_eq!(again.client_id.as_deref(), Some("1000.SIM"));
+        assert_eq!(again.endpoints().unwrap(), parsed.endpoints().unwrap());
+        let plan = plan(&Settings::default(), Some(SIM_LINE.into())).unwrap();
+        assert!(!format!("{plan:?}").contains("s3cret"));
+    }
+
+    proptest::proptest! {
+        /// Whatever the client secret pasted with the endpoints, neither the parsed form,
+        /// the plan, the settings nor what is saved or shown of them contain it.
+        #[test]
+        fn no_form_of_pasted_endpoints_shows_the_secret(secret in "[A-Za-z0-9]{6}\\.[A-Za-z0-9]{10,40}") {
+            let line = SIM_LINE.replace("s3cret", &secret);
+            let parsed = EndpointOverride::parse(&line).unwrap();
+            let settings = Settings { endpoints: Some(line.clone()), ..Settings::default() };
+            let chosen = plan(&settings, None).unwrap();
+            let saved = Settings { endpoints: Some(parsed.to_saved_json()), ..Settings::default() };
+            let shown = format!(
+                "{parsed:?} {parsed:#?} {chosen:?} {chosen:#?} {settings:?} {settings:#?} {}",
+                serde_json::to_string(&saved).unwrap()
+            );
+            proptest::prop_assert!(!shown.contains(&secret), "{}", shown);
+        }
     }
 }

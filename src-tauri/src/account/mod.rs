@@ -3,9 +3,12 @@
 
 mod connection;
 mod demo;
+mod device;
+mod qr;
 mod service;
 mod status;
 
-pub use connection::{ENDPOINTS_ENV, EndpointOverride, Mode, Plan, plan};
+pub use connection::{ENDPOINTS_ENV, EndpointOverride, Mode, Plan, plan, selected_endpoints};
+pub use device::explain as explain_device_failure;
 pub use service::Account;
 pub use status::{SessionStatus, SignInFailed, SignInState};

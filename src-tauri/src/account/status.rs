@@ -5,6 +5,7 @@ use specta::Type;
 use tauri_specta::Event;
 
 use super::Mode;
+use super::device::DevicePrompt;
 use crate::error::AppError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
@@ -13,7 +14,8 @@ pub enum SignInState {
     /// Starting: the simulator is starting or the keyring is being read.
     Connecting,
     SignedOut,
-    /// The browser is open at Zoho's consent page; waiting for the redirect back.
+    /// The browser is open at Zoho's consent page (waiting for the redirect back), or a
+    /// sign-in code is shown (waiting for its approval).
     SigningIn,
     SignedIn,
 }
@@ -36,6 +38,8 @@ pub struct SessionStatus {
     pub user: Option<UserSummary>,
     /// Why the account could not connect, when it could not (bad settings, no keyring).
     pub problem: Option<AppError>,
+    /// While signing in with a code: what the sign-in panel shows.
+    pub device: Option<DevicePrompt>,
 }
 
 /// A sign-in ended without success: a forged, stale or denied callback, or a failed

@@ -1,16 +1,20 @@
-//! The meetings and webinars last synced from Zoho. Zoho's list API has no date range, so
-//! one sync pages through everything once and every calendar range is served from here.
+//! The meetings and webinars last synced from Zoho. Zoho's list API has no date range, so a
+//! sync fetches what the user sees first: every upcoming session, then the past (newest
+//! first) back to the earliest day the calendar has shown, and every range inside that is
+//! served from here. A range further back syncs the past further (see `crate::sync`).
 //! When the account has a local store attached, every change is written through to it, so
 //! the next launch paints from it before any network call.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Instant;
 
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use specta::Type;
 use tauri_specta::Event;
 use zmeet_store::{Store, StoredEvent, SyncRange};
-use zoho_core::{ListType, Session};
+use zoho_core::{ListEnd, ListType, Listing, Session};
 
 use super::model::{CalendarEvent, EventKind};
 use super::stored::{event_of_stored, store_kind, stored_of};
@@ -24,29 +28,68 @@ pub struct SyncProgress {
     pub running: bool,
     /// Events loaded so far.
     pub loaded: u32,
+    /// On the last event: what the sync could not fetch (`None`: nothing is missing).
+    pub shortfall: Option<SyncShortfall>,
+}
+
+/// Zoho holds more meetings and webinars than a sync could fetch: "Showing N of M".
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncShortfall {
+    /// Events fetched.
+    pub shown: u32,
+    /// How many Zoho says there are; `None` when it did not say.
+    pub total: Option<u32>,
+    /// Why, in words (also in the log).
+    pub reason: String,
 }
 
 /// The result of [`EventCache::fetch`].
-pub struct SyncedEvents(Vec<(CalendarEvent, StoredEvent)>);
+pub struct SyncedEvents {
+    events: Vec<(CalendarEvent, StoredEvent)>,
+    /// The past is synced back to here (epoch ms); `None`: all of it.
+    past_since_ms: Option<f64>,
+    shortfall: Option<SyncShortfall>,
+}
+
+impl SyncedEvents {
+    pub fn shortfall(&self) -> Option<&SyncShortfall> {
+        self.shortfall.as_ref()
+    }
+}
 
 #[derive(Default)]
 pub struct EventCache {
     events: Option<Vec<(CalendarEvent, StoredEvent)>>,
     synced_at: Option<Instant>,
+    past_since_ms: Option<f64>,
     /// The account's local store, when one is open.
     store: Option<Arc<Store>>,
 }
 
+/// A session starting before a range may still run into it (at most a day: the longest
+/// meeting Zoho allows), so the past is synced back to a day before the range.
+const OVERLAP_MS: f64 = 24.0 * 3_600_000.0;
+
 impl EventCache {
     /// Attaches the account's store and shows what it holds (the last sync of a previous
     /// run), synced at `synced_at` (`None`: never synced, so the first sync is waited for).
+    /// The store does not say how far back that sync reached: the past counts as covered
+    /// back to its earliest event or `past_since_ms`, whichever is earlier (a range before
+    /// that syncs again).
     pub fn attach(
         &mut self,
         store: Arc<Store>,
         stored: Vec<StoredEvent>,
         synced_at: Option<Instant>,
+        past_since_ms: f64,
     ) {
         if let Some(at) = synced_at {
+            let earliest = stored
+                .iter()
+                .map(|s| s.start_ms as f64)
+                .fold(past_since_ms, f64::min);
+            self.past_since_ms = Some(earliest);
             self.events = Some(
                 stored
                     .into_iter()
@@ -66,6 +109,16 @@ impl EventCache {
         self.synced_at
     }
 
+    /// Where the synced past begins (epoch ms), `None` when all of it is synced.
+    pub fn past_since_ms(&self) -> Option<f64> {
+        self.past_since_ms
+    }
+
+    /// Whether ranges starting at `from_ms` are served from this copy.
+    pub fn covers(&self, from_ms: f64) -> bool {
+        self.is_synced() && self.past_since_ms.is_none_or(|since| since <= from_ms)
+    }
+
     /// Every synced event, earliest first.
     pub fn all(&self) -> Vec<CalendarEvent> {
         self.events
@@ -75,35 +128,100 @@ impl EventCache {
             .collect()
     }
 
-    /// Everything Zoho lists now, earliest first. Meetings and webinars are fetched at the
-    /// same time.
-    pub async fn fetch(session: &Session) -> Result<SyncedEvents, AppError> {
+    /// Every upcoming session, then the past back to `since_ms` (epoch ms), earliest first.
+    /// Meetings and webinars are fetched at the same time.
+    pub async fn fetch(session: &Session, since_ms: f64) -> Result<SyncedEvents, AppError> {
         let zuid = session.account().zuid.clone();
+        let since = DateTime::<Utc>::from_timestamp_millis((since_ms - OVERLAP_MS) as i64)
+            .unwrap_or(DateTime::<Utc>::MIN_UTC);
         let (meetings, webinars) = tokio::join!(
-            session.list_meetings(ListType::All),
-            session.list_webinars(ListType::All)
+            session.list_meetings(ListType::Upcoming),
+            session.list_webinars(ListType::Upcoming)
         );
+        let upcoming = [
+            (
+                EventKind::Meeting,
+                ListType::Upcoming,
+                meetings.map_err(sync_error)?,
+            ),
+            (
+                EventKind::Webinar,
+                ListType::Upcoming,
+                webinars.map_err(sync_error)?,
+            ),
+        ];
+        let (meetings, webinars) = tokio::join!(
+            session.list_meetings_since(ListType::Past, since),
+            session.list_webinars_since(ListType::Past, since)
+        );
+        let past = [
+            (
+                EventKind::Meeting,
+                ListType::Past,
+                meetings.map_err(sync_error)?,
+            ),
+            (
+                EventKind::Webinar,
+                ListType::Past,
+                webinars.map_err(sync_error)?,
+            ),
+        ];
         let mut events = Vec::new();
-        for (kind, list) in [
-            (EventKind::Meeting, meetings.map_err(sync_error)?),
-            (EventKind::Webinar, webinars.map_err(sync_error)?),
-        ] {
-            for meeting in list {
+        let mut seen = HashSet::new();
+        let mut missing = Some(0u64);
+        let mut reasons: Vec<String> = Vec::new();
+        let mut whole_past = true;
+        for (kind, list, listing) in upcoming.into_iter().chain(past) {
+            log_listing(kind, list, &listing);
+            match &listing.end {
+                ListEnd::Complete => {}
+                ListEnd::ReachedSince => whole_past = false,
+                ListEnd::Shortfall(shortfall) => {
+                    missing = missing
+                        .zip(shortfall.total)
+                        .map(|(missing, total)| missing + total.saturating_sub(shortfall.fetched));
+                    let reason = shortfall.reason.describe().to_owned();
+                    if !reasons.contains(&reason) {
+                        reasons.push(reason);
+                    }
+                }
+            }
+            for meeting in listing.items {
+                // A session ending between the two lists is in both.
+                if !seen.insert((kind, meeting.key.clone())) {
+                    continue;
+                }
                 if let Some(stored) = stored_of(kind, &meeting, &zuid) {
                     events.push((event_of_stored(&stored), stored));
                 }
             }
         }
         events.sort_by(|(a, _), (b, _)| a.start_ms.total_cmp(&b.start_ms));
-        Ok(SyncedEvents(events))
+        let shown = seen.len() as u32;
+        let shortfall = (!reasons.is_empty()).then(|| SyncShortfall {
+            shown,
+            total: missing.map(|missing| shown.saturating_add(missing as u32)),
+            reason: reasons.join("; "),
+        });
+        Ok(SyncedEvents {
+            events,
+            past_since_ms: (!whole_past).then_some(since_ms),
+            shortfall,
+        })
     }
 
     /// Replaces the cache with a fresh sync made at `at` (and the store's rows, in one
     /// transaction); returns how many events it holds.
     pub fn replace(&mut self, synced: SyncedEvents, at: Instant) -> usize {
-        let count = synced.0.len();
+        let count = synced.events.len();
         if let Some(store) = &self.store {
-            let rows = synced.0.iter().map(|(_, stored)| stored.clone()).collect();
+            // The store mirrors this copy exactly (the past that is no longer synced goes
+            // too), so a launch paints what the last run showed.
+            let rows = synced
+                .events
+                .iter()
+                .map(|(_, stored)| stored.clone())
+                .collect();
             let written = store.write_sync(
                 SyncRange::ALL,
                 [Ok::<_, std::convert::Infallible>(rows)],
@@ -114,9 +232,15 @@ impl EventCache {
                 eprintln!("zmeet: the calendar store was not updated: {error}");
             }
         }
-        self.events = Some(synced.0);
+        self.events = Some(synced.events);
+        self.past_since_ms = synced.past_since_ms;
         self.synced_at = Some(at);
         count
+    }
+
+    /// Every synced event with its stored form (agenda, participants), earliest first.
+    pub fn entries(&self) -> impl Iterator<Item = &(CalendarEvent, StoredEvent)> {
+        self.events.iter().flatten()
     }
 
     /// Events that overlap `[from_ms, to_ms)`, earliest first.
@@ -195,6 +319,23 @@ fn now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
 }
 
+/// Tells the log what a list learnt on the way and, above all, what it could not fetch.
+fn log_listing(kind: EventKind, list: ListType, listing: &Listing) {
+    let what = match kind {
+        EventKind::Meeting => "meetings",
+        EventKind::Webinar => "webinars",
+    };
+    for note in &listing.notes {
+        eprintln!("zmeet: sync: {} {what}: {note}", list.as_str());
+    }
+    if let Some(shortfall) = listing.shortfall() {
+        eprintln!(
+            "zmeet: sync: {} {what}: {shortfall}; the calendar says so",
+            list.as_str()
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,6 +374,22 @@ mod tests {
         );
         assert!(cache.find(EventKind::Meeting, "b").unwrap().0.is_host);
         assert!(cache.find(EventKind::Webinar, "b").is_none());
+    }
+
+    #[test]
+    fn only_ranges_inside_the_synced_past_are_covered() {
+        let mut cache = EventCache::default();
+        assert!(!cache.covers(0.0), "nothing synced");
+        let synced = |past_since_ms| SyncedEvents {
+            events: Vec::new(),
+            past_since_ms,
+            shortfall: None,
+        };
+        cache.replace(synced(Some(1_000.0)), Instant::now());
+        assert!(cache.covers(1_000.0) && cache.covers(5_000.0));
+        assert!(!cache.covers(999.0), "further back than the synced past");
+        cache.replace(synced(None), Instant::now());
+        assert!(cache.covers(f64::MIN), "the whole past is synced");
     }
 
     #[test]

@@ -12,8 +12,9 @@ use crate::error::{AppError, ErrorCode};
 use crate::lifecycle::{open_in_browser, with_session};
 use crate::state::AppState;
 
-/// The events overlapping `[fromMs, toMs)`. The first call (or `refresh`) syncs from Zoho,
-/// reporting `SyncProgress`; later calls are served from the synced copy.
+/// The events overlapping `[fromMs, toMs)`. The first call, `refresh`, or a range further
+/// back than the synced past syncs from Zoho, reporting `SyncProgress`; later calls are
+/// served from the synced copy.
 #[tauri::command]
 #[specta::specta]
 pub async fn list_events(
@@ -25,7 +26,7 @@ pub async fn list_events(
     if !(from_ms.is_finite() && to_ms.is_finite() && from_ms < to_ms) {
         return Err(AppError::invalid("range", "must be a start before an end"));
     }
-    let synced = crate::sync::ensure_synced(&app, refresh, None).await;
+    let synced = crate::sync::ensure_synced_from(&app, refresh, None, Some(from_ms)).await;
     let state = app.state::<AppState>();
     let cache = state.cache.lock().await;
     match synced {
@@ -213,7 +214,8 @@ pub async fn event_link(
     key: String,
     link: EventLink,
 ) -> Result<String, AppError> {
-    with_session(app, |session| async move {
+    let endpoints = app.state::<AppState>().account().await?.endpoints().clone();
+    let url = with_session(app, |session| async move {
         let meeting = fetch(&session, kind, &key).await?;
         let is_host = meeting.presenter.as_deref() == Some(session.account().zuid.as_str());
         match link {
@@ -234,8 +236,13 @@ pub async fn event_link(
                 "Only the host can start this event.",
             )),
         }
+        .map(|url| (url, session.account().dc))
     })
-    .await
+    .await?;
+    // The link is the server's choice: only a Meeting host's https link goes to the browser.
+    let (url, dc) = url;
+    crate::links::check_meeting_link(&url, &endpoints, dc)?;
+    Ok(url)
 }
 
 /// Every IANA time zone the app accepts, for the form's searchable list.

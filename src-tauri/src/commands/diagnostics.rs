@@ -20,6 +20,8 @@ pub struct AppInfo {
     pub version: String,
     pub deep_link_scheme: String,
     pub keyring_service: String,
+    /// A development build: the diagnostics panel offers the keyring probe.
+    pub debug_build: bool,
 }
 
 #[tauri::command]
@@ -31,12 +33,26 @@ pub fn app_info(app: tauri::AppHandle) -> AppInfo {
         version: package.version.to_string(),
         deep_link_scheme: SCHEME.to_owned(),
         keyring_service: KEYRING_SERVICE.to_owned(),
+        debug_build: cfg!(debug_assertions),
     }
 }
 
 /// The keyring entry the diagnostics probe writes; nothing else uses it.
 const PROBE_KEY: &str = "diagnostics-probe";
 const PROBE_MAX_LEN: usize = 256;
+
+/// The probe exists in development builds only. A release build grants no window these
+/// commands (see `build.rs`), so this refusal is a second line, not the first.
+fn probe_available() -> Result<(), AppError> {
+    if cfg!(debug_assertions) {
+        Ok(())
+    } else {
+        Err(AppError::new(
+            ErrorCode::Config,
+            "The keyring probe exists in development builds only.",
+        ))
+    }
+}
 
 /// Stores a probe value in the keyring, to check that secrets can be kept.
 #[tauri::command]
@@ -45,6 +61,7 @@ pub async fn keyring_probe_store(
     state: State<'_, AppState>,
     value: String,
 ) -> Result<(), AppError> {
+    probe_available()?;
     if value.is_empty() || value.len() > PROBE_MAX_LEN {
         return Err(AppError::new(
             ErrorCode::InvalidInput,
@@ -63,6 +80,7 @@ pub async fn keyring_probe_store(
 #[tauri::command]
 #[specta::specta]
 pub async fn keyring_probe_read(state: State<'_, AppState>) -> Result<Option<String>, AppError> {
+    probe_available()?;
     let store = Arc::clone(&state.store);
     let value = run_blocking(KEYRING_TIMEOUT, move || store.get(PROBE_KEY)).await?;
     Ok(value.map(|secret| secret.expose_secret().to_owned()))
@@ -72,6 +90,7 @@ pub async fn keyring_probe_read(state: State<'_, AppState>) -> Result<Option<Str
 #[tauri::command]
 #[specta::specta]
 pub async fn keyring_probe_delete(state: State<'_, AppState>) -> Result<(), AppError> {
+    probe_available()?;
     let store = Arc::clone(&state.store);
     run_blocking(KEYRING_TIMEOUT, move || store.delete(PROBE_KEY)).await?;
     Ok(())

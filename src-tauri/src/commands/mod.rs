@@ -1,9 +1,11 @@
 //! The commands the UI may invoke. Each is thin: it validates, calls into the account,
 //! calendar or domain crates, and maps errors to stable codes.
 
+pub mod autostart;
 pub mod calendar;
 pub mod connection;
 pub mod diagnostics;
 pub mod quick;
+pub mod search;
 pub mod session;
 pub mod settings;

@@ -4,13 +4,26 @@ use tauri::{AppHandle, Manager};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 
 use crate::calendar::{CalendarEvent, EventInput, EventKind, input_to_new};
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 use crate::tray::presets;
 
 /// An empty meeting starting at the next half hour on the local clock, for 30 minutes.
+/// Signed out (a global shortcut opens the window whatever the state), the window cannot
+/// create anything, so it is told so at once instead of after the user filled it in.
 #[tauri::command]
 #[specta::specta]
-pub fn quick_defaults() -> EventInput {
+pub async fn quick_defaults(app: AppHandle) -> Result<EventInput, AppError> {
+    let account = app.state::<crate::state::AppState>().account().await?;
+    if account.status().await.state != crate::account::SignInState::SignedIn {
+        return Err(AppError::new(
+            ErrorCode::SignedOut,
+            "Sign in to zmeet first (tray → Sign in), then schedule again.",
+        ));
+    }
+    Ok(defaults())
+}
+
+fn defaults() -> EventInput {
     let zone = crate::local_zone::local_zone();
     let start = presets::next_half_hour(chrono::Utc::now(), &zone).with_timezone(&zone);
     EventInput {

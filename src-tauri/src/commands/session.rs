@@ -37,3 +37,24 @@ pub async fn cancel_sign_in(app: AppHandle) -> Result<(), AppError> {
 pub async fn sign_out(app: AppHandle) -> Result<(), AppError> {
     lifecycle::sign_out(&app).await
 }
+
+/// Opens the verification page of the sign-in code being shown, in the system browser.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_verification_url(app: AppHandle) -> Result<(), AppError> {
+    lifecycle::open_verification_url(&app).await
+}
+
+/// Copies the verification URL of the sign-in code being shown to the clipboard.
+#[tauri::command]
+#[specta::specta]
+pub async fn copy_verification_url(app: AppHandle) -> Result<(), AppError> {
+    use tauri_plugin_clipboard_manager::ClipboardExt;
+    let url = lifecycle::verification_url(&app).await?;
+    app.clipboard().write_text(url).map_err(|error| {
+        AppError::new(
+            crate::error::ErrorCode::BrowserFailed,
+            format!("Could not copy the address: {error}"),
+        )
+    })
+}

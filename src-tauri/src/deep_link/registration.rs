@@ -69,7 +69,7 @@ fn desktop_entry(exe: &str) -> String {
     )
 }
 
-fn exec_argument(exe: &str) -> String {
+pub(crate) fn exec_argument(exe: &str) -> String {
     let safe = |c: char| c.is_ascii_alphanumeric() || "/._+-".contains(c);
     if exe.chars().all(safe) {
         return exe.to_owned();

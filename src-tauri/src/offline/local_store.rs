@@ -68,11 +68,12 @@ pub async fn open_for_account(app: &AppHandle) -> bool {
             .checked_sub(Duration::from_millis(age))
             .unwrap_or_else(Instant::now)
     });
-    state
-        .cache
-        .lock()
-        .await
-        .attach(Arc::new(store), rows, synced_at);
+    state.cache.lock().await.attach(
+        Arc::new(store),
+        rows,
+        synced_at,
+        crate::sync::default_past_since_ms(),
+    );
     super::connectivity::set_last_synced(app, last);
     last.is_some()
 }

@@ -21,6 +21,9 @@ pub enum MenuAction {
     SignIn,
     SignOut,
     Quit,
+    /// Joins the meeting running now or starting soon (see `next_meeting`); with none,
+    /// says when the next one is.
+    JoinNext,
 }
 
 impl fmt::Display for MenuAction {
@@ -39,6 +42,7 @@ impl fmt::Display for MenuAction {
             MenuAction::SignIn => f.write_str("sign-in"),
             MenuAction::SignOut => f.write_str("sign-out"),
             MenuAction::Quit => f.write_str("quit"),
+            MenuAction::JoinNext => f.write_str("join-next"),
         }
     }
 }
@@ -66,6 +70,7 @@ impl FromStr for MenuAction {
             "sign-in" => MenuAction::SignIn,
             "sign-out" => MenuAction::SignOut,
             "quit" => MenuAction::Quit,
+            "join-next" => MenuAction::JoinNext,
             _ => {
                 let mut parts = id.splitn(4, ':');
                 let (Some("event"), Some(verb), Some(kind), Some(key)) =
@@ -110,6 +115,7 @@ mod tests {
             MenuAction::SignIn,
             MenuAction::SignOut,
             MenuAction::Quit,
+            MenuAction::JoinNext,
         ];
         let mut ids = std::collections::HashSet::new();
         for action in actions {

@@ -2,16 +2,18 @@
 //! test hook all come through here.
 
 use chrono::Utc;
-use tauri::AppHandle;
+use tauri::{AppHandle, Manager};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 use zoho_core::NewMeeting;
 
 use super::action::MenuAction;
+use super::next_meeting::{NextMeeting, next_meeting, when_label};
 use super::presets;
 use crate::calendar::{CalendarEvent, EventKind, EventLink};
 use crate::commands::calendar::{create, event_link};
 use crate::error::{AppError, ErrorCode};
 use crate::notify::notify;
+use crate::state::AppState;
 
 /// Runs an action; a failure becomes a notification, as there may be no window to show it.
 pub async fn handle_and_report(app: &AppHandle, action: MenuAction) {
@@ -55,6 +57,45 @@ pub async fn handle(app: &AppHandle, action: MenuAction) -> Result<(), AppError>
         MenuAction::SignIn => crate::lifecycle::sign_in(app).await?,
         MenuAction::SignOut => crate::lifecycle::sign_out(app).await?,
         MenuAction::Quit => app.exit(0),
+        MenuAction::JoinNext => join_next(app).await?,
+    }
+    Ok(())
+}
+
+/// Opens the meeting running now or starting soon (the start link for its host, who must
+/// start it); with none, a notification says when the next one is.
+async fn join_next(app: &AppHandle) -> Result<(), AppError> {
+    // Right after launch nothing may be synced yet; offline, the synced copy still answers.
+    if let Err(error) = crate::sync::ensure_synced(app, false, None).await {
+        eprintln!("zmeet: join next: sync failed, using the synced copy: {error}");
+    }
+    let events = app.state::<AppState>().cache.lock().await.all();
+    let now = Utc::now();
+    match next_meeting(&events, now) {
+        NextMeeting::Soon(event) => {
+            let link = if event.is_host {
+                EventLink::Start
+            } else {
+                EventLink::Join
+            };
+            open(app, event.kind, event.key.clone(), link).await?;
+        }
+        NextMeeting::Later(event) => notify(
+            app,
+            "No meeting in the next 10 minutes",
+            &format!(
+                "Next: {}, {}",
+                event.topic,
+                when_label(event, now, &crate::local_zone::local_zone())
+            ),
+            Vec::new(),
+        ),
+        NextMeeting::None => notify(
+            app,
+            "No meeting in the next 10 minutes",
+            "Nothing else is scheduled.",
+            Vec::new(),
+        ),
     }
     Ok(())
 }

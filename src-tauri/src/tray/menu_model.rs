@@ -4,6 +4,7 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use super::action::MenuAction;
+use super::next_meeting::{NextMeeting, next_meeting, starts_in};
 use crate::account::SignInState;
 use crate::calendar::{CalendarEvent, EventKind};
 
@@ -46,17 +47,24 @@ where
     Tz::Offset: std::fmt::Display,
 {
     let signed_in = state == SignInState::SignedIn;
-    let mut menu = vec![
+    let mut menu = Vec::new();
+    // A meeting running or about to start comes first: one click joins it.
+    if signed_in && let NextMeeting::Soon(event) = next_meeting(events, now) {
+        let topic: String = event.topic.chars().take(60).collect();
+        let label = format!("Join {topic} ({})", starts_in(event, now));
+        menu.push(item(MenuAction::JoinNext, label, true));
+    }
+    menu.extend([
         item(MenuAction::MeetNow, "Meet now", signed_in),
         item(MenuAction::MeetIn15, "Meeting in 15 minutes", signed_in),
         item(MenuAction::Schedule, "Schedule…", signed_in),
         MenuEntry::Separator,
-    ];
+    ]);
     let upcoming = upcoming(events, now, zone);
     if !signed_in {
         menu.push(MenuEntry::Note(match state {
             SignInState::Connecting => "Connecting…".to_owned(),
-            SignInState::SigningIn => "Waiting for the browser…".to_owned(),
+            SignInState::SigningIn => "Signing in…".to_owned(),
             _ => "Sign in to see your meetings".to_owned(),
         }));
     } else if upcoming.is_empty() {
@@ -230,7 +238,9 @@ mod tests {
         ];
         let menu = build(SignInState::SignedIn, &events, now, &Berlin);
         let labels = labels(&menu);
-        let listed: Vec<&String> = labels.iter().filter(|l| l.contains("Topic")).collect();
+        // The running meeting is also the first item, to join it (see the next test).
+        assert_eq!(labels[0], "Join Topic running (now)");
+        let listed: Vec<&String> = labels.iter().filter(|l| l.contains("  Topic")).collect();
         assert_eq!(
             listed,
             [
@@ -290,6 +300,41 @@ mod tests {
         assert!(menu.contains(&item(MenuAction::SignIn, "Sign in", true)));
         assert!(menu.contains(&MenuEntry::Note("Sign in to see your meetings".into())));
         assert!(menu.contains(&item(MenuAction::OpenMain, "Open zmeet", true)));
+    }
+
+    #[test]
+    fn a_meeting_about_to_start_becomes_the_first_item() {
+        let now = utc("2026-11-28T09:00:00Z");
+        let events = vec![
+            event(
+                "soon",
+                "2026-11-28T09:03:00Z",
+                30,
+                false,
+                EventKind::Meeting,
+            ),
+            event(
+                "later",
+                "2026-11-28T13:00:00Z",
+                30,
+                true,
+                EventKind::Meeting,
+            ),
+        ];
+        let menu = build(SignInState::SignedIn, &events, now, &Berlin);
+        assert_eq!(
+            menu[0],
+            item(MenuAction::JoinNext, "Join Topic soon (in 3 min)", true)
+        );
+        assert_eq!(menu[1], item(MenuAction::MeetNow, "Meet now", true));
+
+        // Nothing within ten minutes: the menu starts with Meet now, as before.
+        let later_only = &events[1..];
+        let menu = build(SignInState::SignedIn, later_only, now, &Berlin);
+        assert_eq!(menu[0], item(MenuAction::MeetNow, "Meet now", true));
+        // Signed out, nothing can be joined.
+        let menu = build(SignInState::SignedOut, &events, now, &Berlin);
+        assert_eq!(menu[0], item(MenuAction::MeetNow, "Meet now", false));
     }
 
     #[test]

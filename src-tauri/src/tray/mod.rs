@@ -5,11 +5,15 @@
 mod action;
 mod handler;
 mod menu_model;
+mod next_meeting;
 pub mod presets;
 mod render;
 
 pub use action::MenuAction;
-pub use handler::{handle, handle_and_report};
+/// Only the debug-build test hook runs menu actions without reporting them.
+#[cfg(debug_assertions)]
+pub use handler::handle;
+pub use handler::handle_and_report;
 
 use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Manager};

@@ -23,6 +23,10 @@ export type CalendarHandlers = {
   error(error: unknown): void;
 };
 
+/** The calendar's views, by the names the keyboard and the toolbar use. */
+export const VIEWS = { month: "dayGridMonth", week: "timeGridWeek", day: "timeGridDay", agenda: "listMonth" } as const;
+export type ViewName = keyof typeof VIEWS;
+
 export type CalendarView = {
   refetch(): void;
   /** Syncs again from Zoho, then shows the result. */
@@ -79,6 +83,11 @@ export function mountCalendar(container: HTMLElement, handlers: CalendarHandlers
     lazyFetching: false,
     eventOrder: "order,start,-duration,title",
     loading: handlers.loading,
+    // FullCalendar names each month cell by its date (aria-labelledby on the day number),
+    // yet the cell shows the day's events too, so its name would not match what it shows
+    // (WCAG 2.5.3). Named by its content instead, the cell reads as the date (the day
+    // number keeps its full-date label) followed by its events.
+    dayCellDidMount: ({ el }) => el.removeAttribute("aria-labelledby"),
     // Cheap on purpose (it runs once per rendered event): two data attributes and a hint.
     eventDidMount: ({ el, event }) => {
       const more = moreOf(event.extendedProps);

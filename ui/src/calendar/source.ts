@@ -2,11 +2,6 @@
 import type { EventInput as FcEventInput, EventSourceFuncArg } from "@fullcalendar/core";
 import { backend, type CalendarEvent, type EventKind } from "../backend";
 
-export const KIND_COLOURS: Record<EventKind, string> = {
-  meeting: "#2563eb",
-  webinar: "#7c3aed",
-};
-
 /** What the calendar keeps on each event, beside its title and times. */
 export type EventProps = { kind: EventKind; key: string; timezone: string; isHost: boolean };
 
@@ -22,7 +17,7 @@ export function toCalendarEvent(event: CalendarEvent): FcEventInput {
     title: event.topic,
     start: event.startMs,
     end: event.endMs,
-    color: KIND_COLOURS[event.kind],
+    // The colour comes from the palette in styles.css, by this class (light and dark alike).
     classNames: [`zm-${event.kind}`],
     extendedProps: props,
     order: 0,

@@ -1,9 +1,8 @@
 // The tray's quick-create window: topic, start (next half hour), duration, participants.
 // One job: create a meeting and get out of the way (Rust closes the window on success).
-import { backend, BackendError, type EventInput } from "../backend";
-import { byId } from "../dom";
-
-const FIELDS = ["topic", "date", "time", "durationMinutes", "timezone", "participants"] as const;
+import { backend, type EventInput } from "../backend";
+import { byId, errorText, FieldErrors } from "../dom";
+import { applyTheme } from "../theme";
 
 function render(defaults: EventInput): HTMLFormElement {
   const form = document.createElement("form");
@@ -58,34 +57,19 @@ function render(defaults: EventInput): HTMLFormElement {
   return form;
 }
 
-function clearErrors(form: HTMLFormElement): void {
-  for (const name of FIELDS) {
-    const slot = form.querySelector<HTMLElement>(`[data-error-for="${name}"]`);
-    if (slot) slot.textContent = "";
-  }
-  byId("quick-error").textContent = "";
-}
-
-function showError(form: HTMLFormElement, error: unknown): void {
-  if (error instanceof BackendError && error.code === "invalid_input" && error.field) {
-    const slot = form.querySelector<HTMLElement>(`[data-error-for="${error.field}"]`);
-    if (slot) {
-      slot.textContent = error.message;
-      form.querySelector<HTMLInputElement>(`[name="${error.field}"]`)?.focus();
-      return;
-    }
-  }
-  byId("quick-error").textContent = error instanceof Error ? error.message : String(error);
-}
+/** The form's errors; a Rust `start` error belongs to the time field. */
+const errorsOf = (form: HTMLFormElement) => new FieldErrors(form, byId("quick-error"), { start: "time" });
 
 async function start(): Promise<void> {
+  backend.theme().then(applyTheme, (error: unknown) => console.error("theme", error));
   const defaults = await backend.quickDefaults();
   const form = render(defaults);
   byId("quick-app").append(form);
+  const errors = errorsOf(form);
   form.querySelector<HTMLInputElement>("#quick-topic")?.focus();
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    clearErrors(form);
+    errors.clear();
     const value = (name: string) => form.querySelector<HTMLInputElement>(`[name="${name}"]`)?.value ?? "";
     const input: EventInput = {
       ...defaults,
@@ -101,7 +85,7 @@ async function start(): Promise<void> {
     try {
       await backend.quickCreate(input);
     } catch (error) {
-      showError(form, error);
+      errors.showError(error);
     } finally {
       submit.disabled = false;
       submit.textContent = "Create meeting";
@@ -113,4 +97,20 @@ async function start(): Promise<void> {
   document.body.dataset.ready = "true";
 }
 
-void start();
+/** The window could not start (Rust did not answer, say): say so instead of a blank page. */
+function showStartError(error: unknown): void {
+  const message = document.createElement("p");
+  message.id = "quick-start-error";
+  message.className = "error";
+  message.setAttribute("role", "alert");
+  message.textContent = `The quick-create window could not start: ${errorText(error)}`;
+  const close = document.createElement("button");
+  close.type = "button";
+  close.textContent = "Close";
+  close.addEventListener("click", () => window.close());
+  byId("quick-app").replaceChildren(message, close);
+  close.focus();
+  document.body.dataset.ready = "true";
+}
+
+start().catch(showStartError);

@@ -1,13 +1,12 @@
 //! Meetings and webinars: list (paged), get, create (201), edit, delete (204).
 
-use std::collections::HashSet;
-
 use reqwest::Method;
 use serde_json::Value;
 
-use super::{Family, ListType};
+use chrono::{DateTime, Utc};
+
+use super::{Family, ListType, Listing};
 use crate::error::{Error, Result};
-use crate::model::quirks::i64_of;
 use crate::model::{Meeting, MeetingPatch, NewMeeting, sessions_of};
 use crate::session::Session;
 
@@ -31,7 +30,7 @@ fn checked_key(key: &str) -> Result<&str> {
 }
 
 impl Session {
-    fn collection_path(&self, family: Family) -> String {
+    pub(super) fn collection_path(&self, family: Family) -> String {
         format!("/api/v2/{}/{}.json", self.account().zsoid, family.area())
     }
 
@@ -42,46 +41,6 @@ impl Session {
             family.area(),
             checked_key(key)?
         ))
-    }
-
-    /// Every session of a list type, page by page (`index`/`count`) until a short page, or
-    /// until the total the server reports is reached. Duplicates across pages are dropped.
-    async fn list(&self, family: Family, list: ListType) -> Result<Vec<Meeting>> {
-        let paging = self.inner.paging;
-        let count = paging.page_size.max(1);
-        let path = self.collection_path(family);
-        let mut index = paging.first_index;
-        let mut seen = HashSet::new();
-        let mut all = Vec::new();
-        for _ in 0..paging.max_pages {
-            let query = [
-                ("listtype", list.as_str().to_owned()),
-                ("index", index.to_string()),
-                ("count", count.to_string()),
-            ];
-            let reply = self.call(Method::GET, &path, &query, None).await?;
-            let status = reply.status.as_u16();
-            let total = reply.body.get("count").and_then(i64_of);
-            let page = sessions_of(reply.body).map_err(|why| unexpected(status, why))?;
-            let received = page.len();
-            let mut fresh = 0;
-            for meeting in page {
-                if seen.insert(meeting.key.clone()) {
-                    all.push(meeting);
-                    fresh += 1;
-                }
-            }
-            let reached_total = total.is_some_and(|t| all.len() as i64 >= t);
-            if received < count as usize || fresh == 0 || reached_total {
-                break;
-            }
-            index += if paging.index_is_page {
-                1
-            } else {
-                received as u64
-            };
-        }
-        Ok(all)
     }
 
     async fn get_one(&self, family: Family, key: &str) -> Result<Meeting> {
@@ -117,9 +76,20 @@ impl Session {
         Ok(())
     }
 
-    /// All meetings of `list` (all, upcoming, past, today).
-    pub async fn list_meetings(&self, list: ListType) -> Result<Vec<Meeting>> {
-        self.list(Family::Meeting, list).await
+    /// All meetings of `list` (all, upcoming, past, today), and whether any are missing.
+    pub async fn list_meetings(&self, list: ListType) -> Result<Listing> {
+        self.list(Family::Meeting, list, None).await
+    }
+
+    /// Meetings of a newest-first `list` (`past`) back to `since`: paging stops after the
+    /// first page that reaches a meeting starting before it (then `ListEnd::ReachedSince`).
+    /// A list that turns out not to be newest first is fetched whole.
+    pub async fn list_meetings_since(
+        &self,
+        list: ListType,
+        since: DateTime<Utc>,
+    ) -> Result<Listing> {
+        self.list(Family::Meeting, list, Some(since)).await
     }
 
     pub async fn get_meeting(&self, key: &str) -> Result<Meeting> {
@@ -139,8 +109,17 @@ impl Session {
         self.delete(Family::Meeting, key).await
     }
 
-    pub async fn list_webinars(&self, list: ListType) -> Result<Vec<Meeting>> {
-        self.list(Family::Webinar, list).await
+    pub async fn list_webinars(&self, list: ListType) -> Result<Listing> {
+        self.list(Family::Webinar, list, None).await
+    }
+
+    /// Webinars of a newest-first `list` back to `since` (see `list_meetings_since`).
+    pub async fn list_webinars_since(
+        &self,
+        list: ListType,
+        since: DateTime<Utc>,
+    ) -> Result<Listing> {
+        self.list(Family::Webinar, list, Some(since)).await
     }
 
     pub async fn get_webinar(&self, key: &str) -> Result<Meeting> {

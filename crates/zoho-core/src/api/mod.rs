@@ -2,8 +2,14 @@
 
 mod client;
 pub mod errors;
+mod listing;
 mod meetings;
+pub mod paging;
 pub(crate) mod user;
+
+pub(crate) use listing::PagingMemory;
+pub use listing::{ListEnd, Listing, Shortfall, ShortfallReason};
+pub use paging::PagingReading;
 
 use serde::{Deserialize, Serialize};
 
@@ -30,7 +36,10 @@ impl ListType {
 }
 
 /// How list paging works. Zoho documents neither the base nor the meaning of `index`
-/// (GAP); the defaults are 1-based record positions, as the simulator's defaults.
+/// (GAP): with `detect` on (the default) the session finds out which of the four readings
+/// the server uses (see [`paging`]) and sets `first_index` / `index_is_page` from it; the
+/// values here are used as given only with `detect` off, or while a list is too short to
+/// tell the readings apart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ListPaging {
     /// The `index` of the first page.
@@ -41,6 +50,9 @@ pub struct ListPaging {
     pub page_size: u32,
     /// Safety stop for a server that never ends a list.
     pub max_pages: u32,
+    /// Detect the reading of `index` once per endpoint set (and re-check it when a list
+    /// contradicts it); `false` trusts `first_index` and `index_is_page`.
+    pub detect: bool,
 }
 
 impl Default for ListPaging {
@@ -50,6 +62,7 @@ impl Default for ListPaging {
             index_is_page: false,
             page_size: 100,
             max_pages: 1000,
+            detect: true,
         }
     }
 }

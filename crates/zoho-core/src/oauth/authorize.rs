@@ -4,9 +4,10 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use tokio_util::sync::CancellationToken;
 use url::Url;
 
-use super::callback::{parse_callback, redirect_error};
+use super::callback::{CallbackParams, parse_callback, redirect_error};
 use super::loopback::LoopbackListener;
 use super::pkce::{challenge_s256, new_state, new_verifier};
 use crate::dc::{DataCenter, Endpoints, join};
@@ -115,6 +116,8 @@ pub struct PendingSignIn {
     consumed: AtomicBool,
     prompt_consent: bool,
     loopback: Mutex<Option<LoopbackListener>>,
+    /// Set when the user gives up: the loopback listener closes at once.
+    cancelled: CancellationToken,
 }
 
 impl std::fmt::Debug for PendingSignIn {
@@ -174,6 +177,7 @@ impl PendingSignIn {
             consumed: AtomicBool::new(false),
             prompt_consent,
             loopback: Mutex::new(loopback),
+            cancelled: CancellationToken::new(),
         })
     }
 
@@ -232,6 +236,7 @@ impl PendingSignIn {
             consumed: AtomicBool::new(false),
             prompt_consent: saved.prompt_consent,
             loopback: Mutex::new(None),
+            cancelled: CancellationToken::new(),
         })
     }
 
@@ -265,6 +270,9 @@ impl PendingSignIn {
     /// For a loopback sign-in: serves the listener until the browser delivers the callback
     /// (or the sign-in expires) and returns the callback URL for `complete_sign_in`.
     pub async fn wait_for_loopback_callback(&self) -> Result<String> {
+        if self.cancelled.is_cancelled() {
+            return Err(Error::SignInCancelled);
+        }
         let listener = self
             .loopback
             .lock()
@@ -274,8 +282,27 @@ impl PendingSignIn {
                 Error::InvalidCallback("not a loopback sign-in, or already waited".into())
             })?;
         listener
-            .wait_for_callback(&self.state, self.remaining())
+            .wait_for_callback(&self.state, self.remaining(), self.cancelled.clone())
             .await
+    }
+
+    /// Gives the sign-in up: a loopback listener closes now (its wait ends with
+    /// [`Error::SignInCancelled`]), and no callback is accepted any more.
+    pub fn cancel(&self) {
+        self.consumed.store(true, Ordering::SeqCst);
+        self.cancelled.cancel();
+        drop(self.loopback.lock().expect("loopback lock").take());
+    }
+
+    /// Checks that `callback` is addressed to this sign-in (redirect URI, no duplicated
+    /// parameter) and carries its `state`, without using the sign-in up: a callback that
+    /// fails here may be forged or mangled, and the real one may still come.
+    pub fn check_callback(&self, callback: &str) -> Result<CallbackParams> {
+        let params = parse_callback(callback, &self.redirect_uri)?;
+        if !params.state.as_deref().is_some_and(|s| self.state.ct_eq(s)) {
+            return Err(Error::StateMismatch);
+        }
+        Ok(params)
     }
 
     /// Checks a callback: addressed to our redirect URI, the right `state` (constant time),
@@ -289,10 +316,7 @@ impl PendingSignIn {
         if self.consumed.load(Ordering::SeqCst) {
             return Err(Error::CallbackReplayed);
         }
-        let params = parse_callback(callback, &self.redirect_uri)?;
-        if !params.state.as_deref().is_some_and(|s| self.state.ct_eq(s)) {
-            return Err(Error::StateMismatch);
-        }
+        let params = self.check_callback(callback)?;
         if self.consumed.swap(true, Ordering::SeqCst) {
             return Err(Error::CallbackReplayed);
         }

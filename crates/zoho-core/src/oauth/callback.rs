@@ -6,8 +6,8 @@ use url::Url;
 use crate::error::{Error, Result};
 use crate::secret::Secret;
 
-/// The query of a callback. Only `code` is secret.
-#[derive(Debug, Default)]
+/// The query of a callback. `code` and `state` are secret: `Debug` shows neither.
+#[derive(Default)]
 pub struct CallbackParams {
     pub code: Option<Secret>,
     pub state: Option<String>,
@@ -15,6 +15,22 @@ pub struct CallbackParams {
     pub error_description: Option<String>,
     pub location: Option<String>,
     pub accounts_server: Option<String>,
+}
+
+impl std::fmt::Debug for CallbackParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CallbackParams")
+            .field("code", &self.code)
+            .field(
+                "state",
+                &self.state.as_ref().map(|_| crate::secret::REDACTED),
+            )
+            .field("error", &self.error)
+            .field("error_description", &self.error_description)
+            .field("location", &self.location)
+            .field("accounts_server", &self.accounts_server)
+            .finish()
+    }
 }
 
 /// Parses a callback URL and checks that it is addressed to `redirect_uri` (same scheme,
@@ -82,6 +98,11 @@ mod tests {
             DEEP,
         )
         .unwrap();
+        let shown = format!("{p:?}");
+        assert!(
+            !shown.contains("1000.abc") && !shown.contains("s1"),
+            "{shown}"
+        );
         assert_eq!(p.code.unwrap().expose(), "1000.abc");
         assert_eq!(p.state.as_deref(), Some("s1"));
         assert_eq!(p.location.as_deref(), Some("in"));
@@ -99,6 +120,8 @@ mod tests {
             "http://127.0.0.1:9/callback?code=1",
             "dev.zmeet.desktop:/oauth/callback?code=1&code=2",
             "dev.zmeet.desktop:/oauth/callback?state=1&state=2",
+            "dev.zmeet.desktop://evil.example/oauth/callback?code=1",
+            "dev.zmeet.desktop:/oauth/callback/../x?code=1",
             "::not a url",
         ] {
             assert_eq!(

@@ -2,11 +2,13 @@
 //! that is open only while a sign-in waits, answers the browser with a short page and closes
 //! after the first callback whose `state` matches, or when its time is up.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::mpsc;
+use tokio::sync::{Semaphore, mpsc};
+use tokio_util::sync::CancellationToken;
 use url::Url;
 
 use crate::error::{Error, Result};
@@ -15,6 +17,8 @@ use crate::secret::Secret;
 /// The path the loopback redirect URI uses.
 pub const CALLBACK_PATH: &str = "/callback";
 const MAX_REQUEST_BYTES: usize = 16 * 1024;
+/// Connections served at once; more are closed unanswered (a browser needs one or two).
+pub const MAX_CONNECTIONS: usize = 8;
 const READ_TIMEOUT: Duration = Duration::from_secs(5);
 
 const DONE_PAGE: &str = "<!doctype html><meta charset=utf-8><title>zmeet</title>\
@@ -55,31 +59,46 @@ impl LoopbackListener {
 
     /// Serves until a request to `/callback` carries `state` (compared in constant time),
     /// then returns that request's full URL and closes. Other requests are answered (404 or
-    /// 400) and ignored. Gives up with [`Error::SignInTimedOut`] after `timeout`.
-    pub async fn wait_for_callback(self, state: &Secret, timeout: Duration) -> Result<String> {
+    /// 400) and ignored; at most [`MAX_CONNECTIONS`] are served at once. Gives up with
+    /// [`Error::SignInTimedOut`] after `timeout`, or [`Error::SignInCancelled`] as soon as
+    /// `cancelled` fires; the port is closed either way.
+    pub async fn wait_for_callback(
+        self,
+        state: &Secret,
+        timeout: Duration,
+        cancelled: CancellationToken,
+    ) -> Result<String> {
         let (found_tx, mut found_rx) = mpsc::channel::<String>(1);
         let base = self.redirect_uri();
+        let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
         let serve = async {
             loop {
                 tokio::select! {
                     accepted = self.listener.accept() => {
                         let Ok((stream, _)) = accepted else { continue };
+                        let Ok(slot) = Arc::clone(&slots).try_acquire_owned() else {
+                            // Busy: drop the connection rather than queue without bound.
+                            continue;
+                        };
                         let found = found_tx.clone();
                         let state = state.clone();
                         let base = base.clone();
                         tokio::spawn(async move {
+                            let _slot = slot;
                             if let Some(url) = handle(stream, &state, &base).await {
                                 let _ = found.send(url).await;
                             }
                         });
                     }
-                    Some(url) = found_rx.recv() => return url,
+                    Some(url) = found_rx.recv() => return Ok(url),
+                    () = cancelled.cancelled() => return Err(Error::SignInCancelled),
                 }
             }
         };
-        let result = tokio::time::timeout(timeout, serve)
-            .await
-            .map_err(|_| Error::SignInTimedOut);
+        let result = match tokio::time::timeout(timeout, serve).await {
+            Ok(outcome) => outcome,
+            Err(_) => Err(Error::SignInTimedOut),
+        };
         drop(self.listener);
         result
     }
@@ -146,12 +165,14 @@ async fn respond(stream: &mut TcpStream, status: &str, page: &str) -> std::io::R
 mod tests {
     use super::*;
 
+    /// The listener's answer; empty when it closed the connection without one.
     async fn get(port: u16, target: &str) -> String {
         let mut stream = TcpStream::connect(("127.0.0.1", port)).await.unwrap();
         let request = format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
-        stream.write_all(request.as_bytes()).await.unwrap();
         let mut answer = String::new();
-        stream.read_to_string(&mut answer).await.unwrap();
+        if stream.write_all(request.as_bytes()).await.is_ok() {
+            let _ = stream.read_to_string(&mut answer).await;
+        }
         answer
     }
 
@@ -166,7 +187,7 @@ mod tests {
         let state = Secret::new("s-123");
         let waiter = tokio::spawn(async move {
             listener
-                .wait_for_callback(&state, Duration::from_secs(10))
+                .wait_for_callback(&state, Duration::from_secs(10), CancellationToken::new())
                 .await
         });
         assert!(get(port, "/favicon.ico").await.starts_with("HTTP/1.1 404"));
@@ -205,7 +226,11 @@ mod tests {
         let listener = LoopbackListener::bind().await.unwrap();
         let port = listener.port();
         let err = listener
-            .wait_for_callback(&Secret::new("s"), Duration::from_millis(200))
+            .wait_for_callback(
+                &Secret::new("s"),
+                Duration::from_millis(200),
+                CancellationToken::new(),
+            )
             .await
             .unwrap_err();
         assert_eq!(err.code(), "sign_in_timed_out");
@@ -219,7 +244,7 @@ mod tests {
         let state = Secret::new("abc");
         let waiter = tokio::spawn(async move {
             listener
-                .wait_for_callback(&state, Duration::from_secs(10))
+                .wait_for_callback(&state, Duration::from_secs(10), CancellationToken::new())
                 .await
         });
         let page = get(port, "/callback?error=access_denied&state=abc").await;
@@ -231,5 +256,55 @@ mod tests {
                 .unwrap()
                 .contains("error=access_denied")
         );
+    }
+
+    #[tokio::test]
+    async fn cancel_closes_the_port_at_once() {
+        let listener = LoopbackListener::bind().await.unwrap();
+        let port = listener.port();
+        let cancelled = CancellationToken::new();
+        let token = cancelled.clone();
+        let waiter = tokio::spawn(async move {
+            listener
+                .wait_for_callback(&Secret::new("s"), Duration::from_secs(300), token)
+                .await
+        });
+        assert!(get(port, "/favicon.ico").await.starts_with("HTTP/1.1 404"));
+        cancelled.cancel();
+        let err = waiter.await.unwrap().unwrap_err();
+        assert_eq!(err.code(), "sign_in_cancelled");
+        assert!(TcpStream::connect(("127.0.0.1", port)).await.is_err());
+    }
+
+    #[tokio::test]
+    async fn connections_beyond_the_cap_are_closed_unanswered() {
+        let listener = LoopbackListener::bind().await.unwrap();
+        let port = listener.port();
+        let state = Secret::new("s-9");
+        let waiter = tokio::spawn(async move {
+            listener
+                .wait_for_callback(&state, Duration::from_secs(30), CancellationToken::new())
+                .await
+        });
+        // Silent connections hold every slot (each until its read timeout)...
+        let mut silent = Vec::new();
+        for _ in 0..MAX_CONNECTIONS {
+            silent.push(TcpStream::connect(("127.0.0.1", port)).await.unwrap());
+        }
+        // ...so one more is closed without an answer.
+        let extra = get(port, "/callback?code=c&state=s-9").await;
+        assert_eq!(extra, "", "answered beyond the cap: {extra}");
+        // Once they go, a callback is served again.
+        drop(silent);
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let page = get(port, "/callback?code=c&state=s-9").await;
+            if page.starts_with("HTTP/1.1 200") {
+                break;
+            }
+            assert!(std::time::Instant::now() < deadline, "never served again");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert!(waiter.await.unwrap().unwrap().contains("code=c"));
     }
 }

@@ -32,6 +32,8 @@ pub struct TokenGrant {
 pub enum GrantKind {
     AuthorizationCode,
     RefreshToken,
+    /// The device flow (API.md §1.10): requesting a user code, or polling for the grant.
+    DeviceCode,
 }
 
 /// Reads a token-endpoint answer. `throttle_backoff` is the wait reported with
@@ -84,7 +86,7 @@ fn lifetime(map: &serde_json::Map<String, Value>) -> Duration {
     }
 }
 
-fn token_error(
+pub(crate) fn token_error(
     error: &str,
     description: Option<String>,
     kind: GrantKind,
@@ -105,7 +107,14 @@ fn token_error(
         ("invalid_code" | "invalid_grant" | "invalid_token", GrantKind::RefreshToken) => {
             Error::SignedOut
         }
-        ("invalid_code", GrantKind::AuthorizationCode) => Error::InvalidCode,
+        ("invalid_code", GrantKind::AuthorizationCode | GrantKind::DeviceCode) => {
+            Error::InvalidCode
+        }
+        // A device-flow answer this client does not know ends the sign-in, named.
+        (other, GrantKind::DeviceCode) => Error::AuthorizationFailed {
+            error: other.chars().take(80).collect(),
+            description: description.map(|d| d.chars().take(300).collect()),
+        },
         (other, _) => Error::TokenEndpoint {
             error: other.chars().take(80).collect(),
             description: description.map(|d| d.chars().take(300).collect()),
@@ -178,6 +187,55 @@ impl TokenEndpoint {
             ("refresh_token", refresh_token.expose()),
         ];
         self.grant(accounts, &form, GrantKind::RefreshToken).await
+    }
+
+    /// Asks `accounts` for a device-flow user code (API.md §1.10). Only the client id
+    /// goes with it; the secret is needed when polling.
+    pub async fn request_device_code(
+        &self,
+        accounts: &Url,
+        scopes: &[String],
+        prompt_consent: bool,
+    ) -> Result<(super::device::DeviceCode, Secret)> {
+        let url = join(accounts, super::device::DEVICE_CODE_PATH);
+        let scope = scopes.join(",");
+        let form = super::device::device_code_form(&self.client_id, &scope, prompt_consent);
+        // Not repeated after a failure in transit: each request mints a new user code.
+        let reply = send(&self.http_config, Repeat::OnlyUnhandled, || {
+            self.http.post(url.clone()).form(&form)
+        })
+        .await?;
+        super::device::parse_device_code_response(
+            reply.status.as_u16(),
+            &reply.body,
+            self.throttle_backoff,
+        )
+    }
+
+    /// One device-flow poll at `accounts`.
+    pub async fn poll_device(
+        &self,
+        accounts: &Url,
+        device_code: &Secret,
+    ) -> Result<super::device::PollAnswer> {
+        let url = join(accounts, super::device::DEVICE_TOKEN_PATH);
+        let form = [
+            ("grant_type", "device_token"),
+            ("client_id", self.client_id.as_str()),
+            ("client_secret", self.client_secret.expose()),
+            ("code", device_code.expose()),
+        ];
+        // A poll lost in transit is safe to repeat, but a quick repeat risks `slow_down`,
+        // which the polling loop then answers by waiting longer.
+        let reply = send(&self.http_config, Repeat::Safe, || {
+            self.http.post(url.clone()).form(&form)
+        })
+        .await?;
+        super::device::parse_poll_response(
+            reply.status.as_u16(),
+            &reply.body,
+            self.throttle_backoff,
+        )
     }
 
     async fn grant(

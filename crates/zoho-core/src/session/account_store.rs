@@ -1,11 +1,16 @@
-//! What is kept in the keyring for the one signed-in account, under one service name:
-//! the refresh token, the client secret and a JSON metadata entry (no secret in it).
+//! What is kept in the keyring for the signed-in account of one endpoint set, under one
+//! service name: the refresh token, the client secret, a JSON metadata entry (no secret in
+//! it) and a waiting sign-in. Every entry name starts with the endpoint set's namespace
+//! ([`Endpoints::namespace`](crate::dc::Endpoints::namespace)), so the secrets Zoho issued
+//! are never read, sent or overwritten while other endpoints are configured, and are there
+//! again when the user switches back.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use crate::api::PagingReading;
 use crate::dc::DataCenter;
 use crate::error::Result;
 use crate::secret::Secret;
@@ -16,6 +21,16 @@ pub const CLIENT_SECRET_KEY: &str = "client-secret";
 pub const ACCOUNT_KEY: &str = "account";
 /// A deep-link sign-in waiting for its callback (state and PKCE verifier).
 pub const PENDING_SIGN_IN_KEY: &str = "pending-sign-in";
+/// How the account's Meeting host reads the list `index` (JSON, no secret in it).
+pub const LIST_PAGING_KEY: &str = "list-paging";
+
+/// The detected paging reading and the Meeting host it was detected on.
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct StoredPaging {
+    meeting_server: String,
+    reading: PagingReading,
+}
 
 /// The keyring service name of a build channel: a development build never touches the
 /// secrets of an installed release.
@@ -45,19 +60,32 @@ pub struct AccountInfo {
     pub client_id: String,
 }
 
-/// Typed access to the account's keyring entries.
+/// The keyring entry name of `key` for the endpoint set named `namespace`.
+pub fn entry_name(namespace: &str, key: &str) -> String {
+    format!("{namespace}/{key}")
+}
+
+/// Typed access to the keyring entries of one endpoint set.
 #[derive(Clone)]
 pub struct AccountStore {
     store: Arc<dyn TokenStore>,
+    namespace: String,
     timeout: Duration,
 }
 
 impl AccountStore {
-    pub fn new(store: Arc<dyn TokenStore>) -> Self {
+    /// The entries of the endpoint set named `namespace` (see `Endpoints::namespace`).
+    pub fn new(store: Arc<dyn TokenStore>, namespace: impl Into<String>) -> Self {
         Self {
             store,
+            namespace: namespace.into(),
             timeout: KEYRING_TIMEOUT,
         }
+    }
+
+    /// The endpoint set whose entries this store reads and writes.
+    pub fn namespace(&self) -> &str {
+        &self.namespace
     }
 
     /// The same store with another per-call timeout.
@@ -68,19 +96,22 @@ impl AccountStore {
 
     async fn get(&self, key: &'static str) -> Result<Option<Secret>> {
         let store = Arc::clone(&self.store);
-        let value = run_blocking(self.timeout, move || store.get(key)).await?;
+        let name = entry_name(&self.namespace, key);
+        let value = run_blocking(self.timeout, move || store.get(&name)).await?;
         Ok(value.map(Secret::from))
     }
 
     async fn put(&self, key: &'static str, value: &Secret) -> Result<()> {
         let store = Arc::clone(&self.store);
+        let name = entry_name(&self.namespace, key);
         let value = value.to_secret_string();
-        Ok(run_blocking(self.timeout, move || store.put(key, &value)).await?)
+        Ok(run_blocking(self.timeout, move || store.put(&name, &value)).await?)
     }
 
     async fn delete(&self, key: &'static str) -> Result<()> {
         let store = Arc::clone(&self.store);
-        Ok(run_blocking(self.timeout, move || store.delete(key)).await?)
+        let name = entry_name(&self.namespace, key);
+        Ok(run_blocking(self.timeout, move || store.delete(&name)).await?)
     }
 
     /// The stored account and its refresh token; `None` unless both are there and the
@@ -133,6 +164,12 @@ impl AccountStore {
         self.put(PENDING_SIGN_IN_KEY, saved).await
     }
 
+    /// Reads the waiting sign-in, leaving it in the store (to check a callback against it
+    /// before using it up).
+    pub async fn pending_sign_in(&self) -> Result<Option<Secret>> {
+        self.get(PENDING_SIGN_IN_KEY).await
+    }
+
     /// Takes the waiting sign-in out of the store: it serves one callback at most.
     pub async fn take_pending_sign_in(&self) -> Result<Option<Secret>> {
         let saved = self.get(PENDING_SIGN_IN_KEY).await?;
@@ -142,11 +179,35 @@ impl AccountStore {
         Ok(saved)
     }
 
-    /// Forgets the account (refresh token and metadata). The client secret is the app's,
-    /// not the account's, and stays.
+    /// The paging reading remembered for `meeting_server`; `None` when none is kept, or it
+    /// was detected on another host.
+    pub async fn paging_reading(&self, meeting_server: &str) -> Result<Option<PagingReading>> {
+        let raw = self.get(LIST_PAGING_KEY).await?;
+        Ok(raw
+            .and_then(|raw| serde_json::from_str::<StoredPaging>(raw.expose()).ok())
+            .filter(|stored| stored.meeting_server == meeting_server)
+            .map(|stored| stored.reading))
+    }
+
+    pub async fn save_paging_reading(
+        &self,
+        meeting_server: &str,
+        reading: PagingReading,
+    ) -> Result<()> {
+        let stored = StoredPaging {
+            meeting_server: meeting_server.to_owned(),
+            reading,
+        };
+        let json = serde_json::to_string(&stored).expect("paging reading serializes");
+        self.put(LIST_PAGING_KEY, &Secret::new(json)).await
+    }
+
+    /// Forgets the account (refresh token, metadata and the paging reading learnt with it).
+    /// The client secret is the app's, not the account's, and stays.
     pub async fn clear(&self) -> Result<()> {
         self.delete(REFRESH_TOKEN_KEY).await?;
-        self.delete(ACCOUNT_KEY).await
+        self.delete(ACCOUNT_KEY).await?;
+        self.delete(LIST_PAGING_KEY).await
     }
 }
 
@@ -172,7 +233,7 @@ mod tests {
     #[tokio::test]
     async fn save_load_clear() {
         let raw = Arc::new(MemoryStore::new());
-        let store = AccountStore::new(raw.clone());
+        let store = AccountStore::new(raw.clone(), "zoho");
         assert!(store.load().await.unwrap().is_none());
         store.save(&info(), &Secret::new("rt")).await.unwrap();
         store.save_client_secret(&Secret::new("cs")).await.unwrap();
@@ -180,9 +241,27 @@ mod tests {
         assert_eq!(loaded, info());
         assert_eq!(token.expose(), "rt");
         // Metadata holds no secret.
-        let meta = raw.get(ACCOUNT_KEY).unwrap().unwrap();
+        let meta = raw.get("zoho/account").unwrap().unwrap();
         assert!(!secrecy::ExposeSecret::expose_secret(&meta).contains("rt\""));
+        let host = "https://meeting.zoho.eu/";
+        store
+            .save_paging_reading(host, PagingReading::PagesFrom0)
+            .await
+            .unwrap();
+        assert_eq!(
+            store.paging_reading(host).await.unwrap(),
+            Some(PagingReading::PagesFrom0)
+        );
+        assert_eq!(
+            store
+                .paging_reading("https://meeting.zoho.com/")
+                .await
+                .unwrap(),
+            None,
+            "a reading belongs to the host it was detected on"
+        );
         store.clear().await.unwrap();
+        assert_eq!(store.paging_reading(host).await.unwrap(), None);
         assert!(store.load().await.unwrap().is_none());
         assert!(store.account().await.unwrap().is_none());
         assert_eq!(store.client_secret().await.unwrap().unwrap().expose(), "cs");
@@ -190,7 +269,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_pending_sign_in_is_taken_once() {
-        let store = AccountStore::new(Arc::new(MemoryStore::new()));
+        let store = AccountStore::new(Arc::new(MemoryStore::new()), "zoho");
         assert!(store.take_pending_sign_in().await.unwrap().is_none());
         store
             .save_pending_sign_in(&Secret::new("saved"))
@@ -211,11 +290,28 @@ mod tests {
     #[tokio::test]
     async fn unreadable_metadata_is_no_account() {
         let raw = Arc::new(MemoryStore::new());
-        let store = AccountStore::new(raw.clone());
+        let store = AccountStore::new(raw.clone(), "zoho");
         store.save(&info(), &Secret::new("rt")).await.unwrap();
-        raw.put(ACCOUNT_KEY, &secrecy::SecretString::from("{not json"))
+        raw.put("zoho/account", &secrecy::SecretString::from("{not json"))
             .unwrap();
         assert!(store.load().await.unwrap().is_none());
+    }
+
+    #[tokio::test]
+    async fn endpoint_sets_never_see_each_others_entries() {
+        let raw = Arc::new(MemoryStore::new());
+        let zoho = AccountStore::new(raw.clone(), "zoho");
+        let custom = AccountStore::new(raw.clone(), "custom-0123456789abcdef");
+        zoho.save(&info(), &Secret::new("rt")).await.unwrap();
+        zoho.save_client_secret(&Secret::new("cs")).await.unwrap();
+        zoho.save_pending_sign_in(&Secret::new("p")).await.unwrap();
+        assert!(custom.load().await.unwrap().is_none());
+        assert!(custom.client_secret().await.unwrap().is_none());
+        assert!(custom.take_pending_sign_in().await.unwrap().is_none());
+        custom.clear().await.unwrap();
+        custom.save(&info(), &Secret::new("other")).await.unwrap();
+        assert_eq!(zoho.load().await.unwrap().unwrap().1.expose(), "rt");
+        assert_eq!(zoho.client_secret().await.unwrap().unwrap().expose(), "cs");
     }
 
     #[test]

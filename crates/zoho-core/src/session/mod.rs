@@ -12,6 +12,7 @@ pub use account_store::{AccountInfo, AccountStore, keyring_service};
 pub use tokens::{CachedToken, RefreshPolicy, TokenSource};
 
 use crate::api::ListPaging;
+use crate::api::PagingMemory;
 use crate::http::HttpConfig;
 
 #[derive(Clone)]
@@ -26,6 +27,10 @@ pub(crate) struct Inner {
     pub account: AccountInfo,
     pub meeting: Url,
     pub paging: ListPaging,
+    /// The detected paging reading (shared by clones; see `api::paging`).
+    pub paging_memory: std::sync::Mutex<PagingMemory>,
+    /// Held while detecting, so concurrent lists detect once.
+    pub detect_lock: tokio::sync::Mutex<()>,
 }
 
 impl std::fmt::Debug for Session {
@@ -53,6 +58,8 @@ impl Session {
                 account,
                 meeting,
                 paging,
+                paging_memory: std::sync::Mutex::default(),
+                detect_lock: tokio::sync::Mutex::new(()),
             }),
         }
     }

@@ -87,6 +87,10 @@ impl TokenSource {
         &self.endpoint
     }
 
+    pub(crate) fn store(&self) -> &AccountStore {
+        &self.store
+    }
+
     pub(crate) fn accounts(&self) -> &Url {
         &self.accounts
     }

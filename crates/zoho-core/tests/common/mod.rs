@@ -31,6 +31,7 @@ pub fn fast_http() -> HttpConfig {
         connect_timeout: Duration::from_secs(2),
         retries: 2,
         retry_backoff: Duration::from_millis(20),
+        ..HttpConfig::default()
     }
 }
 
@@ -52,6 +53,11 @@ pub fn client_with(config: ZohoConfig) -> (ZohoClient, Arc<MemoryStore>) {
 
 pub fn client(sim: &Simulator) -> (ZohoClient, Arc<MemoryStore>) {
     client_with(client_config(sim))
+}
+
+/// The raw store's name of `key` for the simulator's endpoint set.
+pub fn entry(sim: &Simulator, key: &str) -> String {
+    zoho_core::session::account_store::entry_name(&client_config(sim).endpoints.namespace(), key)
 }
 
 /// A full deep-link sign-in through the simulated browser.

@@ -17,13 +17,35 @@ impl Drop for Stub {
 
 /// Serves `status` + `content_type` + `body` for every request.
 pub async fn serve(status: u16, content_type: &'static str, body: &'static str) -> Stub {
+    serve_routes(vec![("/", status, content_type, body)]).await
+}
+
+/// Serves JSON `body` with HTTP 200 at `path` (the first route whose path the request's
+/// starts with wins), 404 elsewhere. `{base}` in a body is replaced by the stub's base URL.
+pub async fn serve_json_routes(routes: Vec<(&'static str, &'static str)>) -> Stub {
+    serve_routes(
+        routes
+            .into_iter()
+            .map(|(path, body)| (path, 200, "application/json", body))
+            .collect(),
+    )
+    .await
+}
+
+type Route = (&'static str, u16, &'static str, &'static str);
+
+async fn serve_routes(routes: Vec<Route>) -> Stub {
     let listener = TcpListener::bind(("127.0.0.1", 0)).await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
+    let routes = std::sync::Arc::new(routes);
+    let stub_base = base.clone();
     let task = tokio::spawn(async move {
         loop {
             let Ok((mut stream, _)) = listener.accept().await else {
                 return;
             };
+            let routes = routes.clone();
+            let base = stub_base.clone();
             tokio::spawn(async move {
                 let mut head = Vec::new();
                 let mut buf = [0u8; 4096];
@@ -47,6 +69,14 @@ pub async fn serve(status: u16, content_type: &'static str, body: &'static str) 
                         Ok(n) => have += n,
                     }
                 }
+                let path = text.split_whitespace().nth(1).unwrap_or("/").to_owned();
+                let (status, content_type, body) = routes
+                    .iter()
+                    .find(|(prefix, ..)| path.starts_with(prefix))
+                    .map(|(_, status, content_type, body)| {
+                        (*status, *content_type, body.replace("{base}", &base))
+                    })
+                    .unwrap_or((404, "text/plain", String::new()));
                 let response = format!(
                     "HTTP/1.1 {status} X\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
                     body.len()

@@ -2,6 +2,9 @@
 
 pub mod auth;
 pub mod consent_page;
+pub mod device;
+pub mod device_grants;
+pub mod device_page;
 pub mod params;
 pub mod pkce;
 pub mod redirect_uri;
@@ -24,4 +27,8 @@ pub fn router() -> Router<HostCtx> {
             "/oauth/v2/revoke/token",
             post(revoke::revoke_with_basic_auth),
         )
+        .route("/oauth/v3/device/code", post(device::code))
+        .route("/oauth/v3/device/token", post(device::token))
+        .route("/oauth/v3/device", get(device_page::page))
+        .route("/oauth/v3/device/approve", post(device_page::decide))
 }

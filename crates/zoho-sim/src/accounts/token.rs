@@ -121,7 +121,7 @@ fn answer<'a>(ctx: &HostCtx, get: &impl Fn(&str) -> Option<&'a str>) -> Response
     }
 }
 
-fn success(
+pub(super) fn success(
     ctx: &HostCtx,
     access_token: String,
     refresh_token: Option<String>,
@@ -147,11 +147,11 @@ fn success(
 }
 
 /// Token-endpoint errors are HTTP 200 with `{"error": code}` (API.md §1.7).
-fn error(code: &str) -> Response {
+pub(super) fn error(code: &str) -> Response {
     axum::Json(json!({ "error": code })).into_response()
 }
 
-fn throttled(status: u16) -> Response {
+pub(super) fn throttled(status: u16) -> Response {
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST);
     let body = json!({
         "error": "Access Denied",

@@ -83,6 +83,8 @@ pub struct TokenStore {
     access: HashMap<String, AccessGrant>,
     /// Clients the user has already granted offline access to.
     offline_consented: HashSet<String>,
+    /// Device-flow sign-ins (API.md §1.10).
+    pub devices: super::device_grants::DeviceGrants,
 }
 
 /// A token in Zoho's shape: `1000.<32 hex>.<32 hex>`.
@@ -115,14 +117,12 @@ impl TokenStore {
         now: DateTime<Utc>,
         config: &SimConfig,
     ) -> String {
-        let first_offline = !self.offline_consented.contains(&consent.client_id);
-        let issue_refresh_token = consent.offline
-            && (first_offline
-                || consent.prompt_consent
-                || !config.refresh_token_only_on_first_consent);
-        if consent.offline {
-            self.offline_consented.insert(consent.client_id.clone());
-        }
+        let issue_refresh_token = self.record_consent(
+            &consent.client_id,
+            consent.offline,
+            consent.prompt_consent,
+            config,
+        );
         let code = new_token();
         self.codes.insert(
             code.clone(),
@@ -137,6 +137,22 @@ impl TokenStore {
             },
         );
         code
+    }
+
+    /// Records a consent (browser or device flow) and says whether it earns a refresh
+    /// token: only a client's first `offline` consent, or one with `prompt=consent`.
+    pub fn record_consent(
+        &mut self,
+        client_id: &str,
+        offline: bool,
+        prompt_consent: bool,
+        config: &SimConfig,
+    ) -> bool {
+        let first_offline = !self.offline_consented.contains(client_id);
+        if offline {
+            self.offline_consented.insert(client_id.to_string());
+        }
+        offline && (first_offline || prompt_consent || !config.refresh_token_only_on_first_consent)
     }
 
     /// Takes a code out for exchange: single use, so it is gone whether or not the exchange

@@ -64,6 +64,12 @@ struct Args {
     /// List `index` counts pages instead of records.
     #[arg(long)]
     list_index_is_page: bool,
+    /// Lists end after N records while their `count` still reports every match.
+    #[arg(long)]
+    list_records_cap: Option<usize>,
+    /// Days before the start day the demo sessions are spread over (42 after it).
+    #[arg(long, default_value_t = 42)]
+    history_days: u32,
     /// Initial faults as JSON (same shape as POST /admin/faults).
     #[arg(long)]
     faults: Option<String>,
@@ -73,6 +79,18 @@ struct Args {
     /// Do not log requests on stderr.
     #[arg(long)]
     quiet: bool,
+    /// Device flow: user-code lifetime in seconds.
+    #[arg(long, default_value_t = 300)]
+    device_code_lifetime: u64,
+    /// Device flow: the `interval` announced, in milliseconds.
+    #[arg(long, default_value_t = 5000)]
+    device_interval_ms: u64,
+    /// Device flow: two polls closer than this (milliseconds) get `slow_down`.
+    #[arg(long, default_value_t = 30_000)]
+    device_slow_down_ms: u64,
+    /// Device flow: `interval` and `expires_in` in seconds instead of milliseconds.
+    #[arg(long)]
+    device_seconds: bool,
 }
 
 #[tokio::main]
@@ -140,6 +158,12 @@ fn config_from(args: Args) -> Result<SimConfig, String> {
         list_index_is_page: args.list_index_is_page,
         start_time: args.start_time,
         log_to_stderr: !args.quiet,
+        device_code_lifetime: Duration::from_secs(args.device_code_lifetime),
+        device_interval: Duration::from_millis(args.device_interval_ms),
+        device_slow_down_under: Duration::from_millis(args.device_slow_down_ms),
+        device_times_in_seconds: args.device_seconds,
+        list_records_cap: args.list_records_cap,
+        history_days: args.history_days,
         ..SimConfig::default()
     };
     config.validate()?;

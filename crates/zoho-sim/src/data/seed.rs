@@ -1,5 +1,6 @@
 //! Builds the demo org from a seed: the same seed and start day always give the same user
-//! and sessions, spread over the six weeks before and after the start day.
+//! and sessions, spread over the six weeks (or `history_days`) before the start day and the
+//! six weeks after it.
 
 use std::collections::BTreeMap;
 
@@ -24,6 +25,8 @@ pub struct SeedSpec {
     pub dc: String,
     /// Sessions are laid out around the UTC day containing this instant.
     pub origin: DateTime<Utc>,
+    /// Days before the origin that sessions are spread over (after it: always 42).
+    pub history_days: u32,
 }
 
 pub fn generate(spec: &SeedSpec) -> Store {
@@ -41,7 +44,7 @@ pub fn generate(spec: &SeedSpec) -> Store {
         (SessionKind::Webinar, spec.webinars),
     ] {
         for _ in 0..kind.1 {
-            let session = demo_session(&mut store, kind.0, anchor);
+            let session = demo_session(&mut store, kind.0, anchor, i64::from(spec.history_days));
             store.sessions.insert(session.key, session);
         }
     }
@@ -80,9 +83,14 @@ fn demo_user(rng: &mut StdRng) -> DemoUser {
     }
 }
 
-fn demo_session(store: &mut Store, kind: SessionKind, anchor: chrono::NaiveDate) -> StoredSession {
+fn demo_session(
+    store: &mut Store,
+    kind: SessionKind,
+    anchor: chrono::NaiveDate,
+    history_days: i64,
+) -> StoredSession {
     let rng = &mut store.rng;
-    let day_offset = rng.random_range(-SPREAD_DAYS..=SPREAD_DAYS);
+    let day_offset = rng.random_range(-history_days..=SPREAD_DAYS);
     let timezone = pick(rng, TIME_ZONES).to_string();
     let hour = rng.random_range(8..=17);
     let minute = if rng.random_bool(0.5) { 0 } else { 30 };

@@ -15,6 +15,8 @@ pub struct ListQuery {
     list_type: ListType,
     skip: usize,
     take: usize,
+    /// Records past this position are never served (`SimConfig::list_records_cap`).
+    cap: usize,
 }
 
 #[derive(Clone, Copy)]
@@ -60,6 +62,7 @@ impl ListQuery {
             list_type,
             skip,
             take,
+            cap: config.list_records_cap.unwrap_or(usize::MAX),
         })
     }
 
@@ -84,6 +87,7 @@ impl ListQuery {
         let total = matches.len();
         let page = matches
             .into_iter()
+            .take(self.cap)
             .skip(self.skip)
             .take(self.take)
             .collect();

@@ -6,6 +6,7 @@ mod binary;
 mod common;
 mod consent;
 mod data;
+mod device;
 mod faults;
 mod log;
 mod meetings;

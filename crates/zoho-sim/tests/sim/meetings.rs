@@ -488,6 +488,52 @@ async fn list_index_base_and_page_mode_are_switchable() {
 }
 
 #[tokio::test]
+async fn a_capped_list_ends_early_but_still_reports_every_match() {
+    let sim = start(SimConfig {
+        meetings: 30,
+        list_records_cap: Some(12),
+        ..config()
+    })
+    .await;
+    let token = login(&sim).await.access;
+    let page = |index: u32| {
+        format!(
+            "{}/sessions.json?listtype=all&index={index}&count=10",
+            org(&sim)
+        )
+    };
+    let (_, first) = get(&sim, &page(1), &token).await;
+    let (_, second) = get(&sim, &page(11), &token).await;
+    let (_, third) = get(&sim, &page(21), &token).await;
+    let lengths = [&first, &second, &third].map(|body| body["session"].as_array().unwrap().len());
+    assert_eq!(
+        lengths,
+        [10, 2, 0],
+        "records past the 12th are never served"
+    );
+    for body in [first, second, third] {
+        assert_eq!(body["count"], json!(30), "the total stays the real one");
+    }
+}
+
+#[tokio::test]
+async fn history_days_spreads_sessions_further_back() {
+    let sim = start(SimConfig {
+        meetings: 200,
+        history_days: 3 * 365,
+        ..config()
+    })
+    .await;
+    let token = login(&sim).await.access;
+    let url = format!("{}/sessions.json?listtype=past&index=1&count=1", org(&sim));
+    let (_, past) = get(&sim, &url, &token).await;
+    // Three years back and six weeks ahead: nearly all of them are past (about half with
+    // the default six weeks each way).
+    let past = past["count"].as_u64().unwrap();
+    assert!(past > 170, "only {past} of 200 meetings are past");
+}
+
+#[tokio::test]
 async fn get_matches_the_in_process_view() {
     let sim = start(config()).await;
     let token = login(&sim).await.access;

@@ -1,0 +1,197 @@
+//! Global shortcuts, which work while another app has the focus: one opens the
+//! quick-create window, one joins the next meeting. They run the tray's actions.
+//!
+//! X11 lets an app grab a key combination for the whole session; Wayland does not (a
+//! compositor's own shortcut settings must run the command instead), so there they are off
+//! and Settings says why.
+
+use std::sync::Mutex;
+
+use serde::Serialize;
+use specta::Type;
+use tauri::{AppHandle, Manager, Wry};
+use tauri_plugin_global_shortcut::{GlobalShortcut, Shortcut, ShortcutState};
+
+use crate::settings::{Settings, parse_shortcut};
+use crate::tray::MenuAction;
+
+/// What Settings shows about the global shortcuts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct GlobalShortcutStatus {
+    /// Whether this desktop session lets apps register global shortcuts.
+    pub supported: bool,
+    /// Why not, when not.
+    pub note: Option<String>,
+    /// Whether they are on: the setting, or the session's default.
+    pub enabled: bool,
+    /// The shortcuts registered now, as written in the settings.
+    pub active: Vec<String>,
+    /// Shortcuts that could not be registered (another app holds them, say).
+    pub problem: Option<String>,
+}
+
+/// The registered shortcuts and the action each runs.
+#[derive(Default)]
+pub struct Bindings {
+    bound: Mutex<Vec<(Shortcut, MenuAction)>>,
+    status: Mutex<GlobalShortcutStatus>,
+}
+
+/// Whether the session can have global shortcuts; the reason when not. `session_type`,
+/// `wayland_display` and `display` are `XDG_SESSION_TYPE`, `WAYLAND_DISPLAY` and `DISPLAY`.
+pub fn session_support(
+    session_type: Option<&str>,
+    wayland_display: Option<&str>,
+    display: Option<&str>,
+) -> Result<(), String> {
+    let present = |value: Option<&str>| value.is_some_and(|v| !v.is_empty());
+    if session_type == Some("wayland") || present(wayland_display) {
+        return Err(
+            "This is a Wayland session, where apps cannot register global shortcuts. \
+                    Bind a key to zmeet in your desktop's keyboard settings instead."
+                .to_owned(),
+        );
+    }
+    if !present(display) {
+        return Err("There is no X11 display to register global shortcuts with.".to_owned());
+    }
+    Ok(())
+}
+
+fn this_session() -> Result<(), String> {
+    let var = |name| std::env::var(name).ok();
+    session_support(
+        var("XDG_SESSION_TYPE").as_deref(),
+        var("WAYLAND_DISPLAY").as_deref(),
+        var("DISPLAY").as_deref(),
+    )
+}
+
+/// Installs the plugin where the session supports it, then registers what the settings ask.
+pub fn install(app: &AppHandle) {
+    app.manage(Bindings::default());
+    if this_session().is_ok() {
+        let plugin = tauri_plugin_global_shortcut::Builder::new()
+            .with_handler(|app, shortcut, event| {
+                if event.state == ShortcutState::Pressed {
+                    pressed(app, shortcut);
+                }
+            })
+            .build();
+        if let Err(error) = app.plugin(plugin) {
+            eprintln!("zmeet: global shortcuts unavailable: {error}");
+        }
+    }
+    let settings = crate::settings::settings_path(app)
+        .and_then(|path| Settings::load(&path))
+        .unwrap_or_else(|error| {
+            eprintln!(
+                "zmeet: global shortcuts use the defaults: {}",
+                error.message
+            );
+            Settings::default()
+        });
+    apply(app, &settings);
+}
+
+fn pressed(app: &AppHandle, shortcut: &Shortcut) {
+    let action = app
+        .state::<Bindings>()
+        .bound
+        .lock()
+        .expect("shortcut lock")
+        .iter()
+        .find(|(bound, _)| bound.id() == shortcut.id())
+        .map(|(_, action)| action.clone());
+    if let Some(action) = action {
+        let app = app.clone();
+        tauri::async_runtime::spawn(
+            async move { crate::tray::handle_and_report(&app, action).await },
+        );
+    }
+}
+
+/// (Re)registers the shortcuts the settings ask for; what happened is in [`status`].
+pub fn apply(app: &AppHandle, settings: &Settings) {
+    let support = this_session();
+    let enabled = support.is_ok() && settings.global_shortcuts.unwrap_or(true);
+    let bindings = app.state::<Bindings>();
+    let mut bound = bindings.bound.lock().expect("shortcut lock");
+    let plugin = app.try_state::<GlobalShortcut<Wry>>();
+    if let Some(plugin) = &plugin
+        && !bound.is_empty()
+        && let Err(error) = plugin.unregister_all()
+    {
+        eprintln!("zmeet: cannot unregister the global shortcuts: {error}");
+    }
+    bound.clear();
+    let mut active = Vec::new();
+    let mut problems = Vec::new();
+    if let (true, Some(plugin)) = (enabled, &plugin) {
+        let wanted = [
+            (
+                "shortcutQuickCreate",
+                &settings.shortcut_quick_create,
+                MenuAction::Schedule,
+            ),
+            (
+                "shortcutJoinNext",
+                &settings.shortcut_join_next,
+                MenuAction::JoinNext,
+            ),
+        ];
+        for (field, text, action) in wanted {
+            let registered = parse_shortcut(field, text)
+                .map_err(|error| error.message)
+                .and_then(|shortcut| {
+                    plugin
+                        .register(shortcut)
+                        .map(|()| shortcut)
+                        .map_err(|error| format!("{}: {error}", text.trim()))
+                });
+            match registered {
+                Ok(shortcut) => {
+                    bound.push((shortcut, action));
+                    active.push(text.trim().to_owned());
+                }
+                Err(problem) => {
+                    eprintln!("zmeet: global shortcut not registered: {problem}");
+                    problems.push(problem);
+                }
+            }
+        }
+    }
+    *bindings.status.lock().expect("shortcut lock") = GlobalShortcutStatus {
+        supported: support.is_ok() && plugin.is_some(),
+        note: support.err(),
+        enabled,
+        active,
+        problem: (!problems.is_empty()).then(|| problems.join("; ")),
+    };
+}
+
+/// What Settings shows: supported or not (and why), and what is registered.
+pub fn status(app: &AppHandle) -> GlobalShortcutStatus {
+    app.state::<Bindings>()
+        .status
+        .lock()
+        .expect("shortcut lock")
+        .clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::session_support;
+
+    #[test]
+    fn x11_sessions_support_global_shortcuts_and_wayland_ones_do_not() {
+        assert!(session_support(Some("x11"), None, Some(":0")).is_ok());
+        // Xvfb and other bare X servers set no session type.
+        assert!(session_support(None, None, Some(":99")).is_ok());
+        let wayland = session_support(Some("wayland"), Some("wayland-0"), Some(":0"));
+        assert!(wayland.unwrap_err().contains("Wayland"));
+        assert!(session_support(None, Some("wayland-0"), None).is_err());
+        assert!(session_support(Some("tty"), None, None).is_err());
+    }
+}
