@@ -11,41 +11,6 @@ use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerA
 use serde_json::{Value, json};
 use test_harness::Session;
 
-/// Sets a form control's value as a user's edit would (date and time inputs take no typing
-/// the same way in every engine).
-async fn set_value(app: &App, css: &str, value: &str) {
-    let element = app.wait_displayed(css).await;
-    app.js(
-        "const [el, value] = arguments; el.value = value;
-         el.dispatchEvent(new Event('input', { bubbles: true }));
-         el.dispatchEvent(new Event('change', { bubbles: true }));",
-        vec![serde_json::to_value(&element).unwrap(), json!(value)],
-    )
-    .await;
-}
-
-async fn value(app: &App, css: &str) -> String {
-    app.wait_for(css)
-        .await
-        .prop("value")
-        .await
-        .unwrap()
-        .unwrap_or_default()
-}
-
-/// Today's local date as the date input writes it.
-async fn today(app: &App) -> String {
-    app.js(
-        "const d = new Date(); const pad = (n) => String(n).padStart(2, '0');
-         return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;",
-        vec![],
-    )
-    .await
-    .as_str()
-    .unwrap()
-    .to_owned()
-}
-
 /// Every event the app has, after syncing again from the simulator when `refresh`.
 async fn all_events(app: &App, refresh: bool) -> Vec<Value> {
     let now = app.js("return Date.now();", vec![]).await.as_f64().unwrap();
@@ -184,12 +149,12 @@ async fn create_edit_reschedule_and_delete_a_meeting() {
         )
         .await;
     assert_eq!(
-        value(&app, "#form-timezone").await,
+        app.value("#form-timezone").await,
         local_zone.as_str().unwrap()
     );
-    assert_eq!(value(&app, "#form-duration").await, "30");
-    assert_eq!(value(&app, "#form-topic").await, "");
-    let time = value(&app, "#form-time").await;
+    assert_eq!(app.value("#form-duration").await, "30");
+    assert_eq!(app.value("#form-topic").await, "");
+    let time = app.value("#form-time").await;
     assert!(time.ends_with(":00") || time.ends_with(":30"), "{time}");
     assert!(
         app.wait_displayed("#form-kind")
@@ -203,13 +168,14 @@ async fn create_edit_reschedule_and_delete_a_meeting() {
     assert_eq!(focused, "form-topic");
 
     let topic = format!("Roadmap review {}", std::process::id());
-    let date = today(&app).await;
+    let date = app.today().await;
     app.type_into("#form-topic", &topic).await;
-    set_value(&app, "#form-agenda", "Agree on Q3.\nThen lunch.").await;
-    set_value(&app, "#form-date", &date).await;
-    set_value(&app, "#form-time", "14:00").await;
-    set_value(&app, "#form-duration", "45").await;
-    set_value(&app, "#form-timezone", "Asia/Kolkata").await;
+    app.set_value("#form-agenda", "Agree on Q3.\nThen lunch.")
+        .await;
+    app.set_value("#form-date", &date).await;
+    app.set_value("#form-time", "14:00").await;
+    app.set_value("#form-duration", "45").await;
+    app.set_value("#form-timezone", "Asia/Kolkata").await;
     // Participants: the Add button, Enter, and removing one again.
     app.type_into("#form-participant", "ana@example.com").await;
     app.click("#form-add-participant").await;
@@ -290,11 +256,11 @@ async fn create_edit_reschedule_and_delete_a_meeting() {
     assert_eq!(app.text("#event-duration").await, "45 min");
     app.click("#event-edit").await;
     app.wait_displayed("#event-form-dialog").await;
-    assert_eq!(value(&app, "#form-topic").await, topic);
-    assert_eq!(value(&app, "#form-date").await, date);
-    assert_eq!(value(&app, "#form-time").await, "14:00");
-    assert_eq!(value(&app, "#form-duration").await, "45");
-    assert_eq!(value(&app, "#form-timezone").await, "Asia/Kolkata");
+    assert_eq!(app.value("#form-topic").await, topic);
+    assert_eq!(app.value("#form-date").await, date);
+    assert_eq!(app.value("#form-time").await, "14:00");
+    assert_eq!(app.value("#form-duration").await, "45");
+    assert_eq!(app.value("#form-timezone").await, "Asia/Kolkata");
     assert_eq!(app.texts("#form-participants li span").await, participants);
     assert!(
         !app.wait_for("#form-kind")
@@ -306,8 +272,8 @@ async fn create_edit_reschedule_and_delete_a_meeting() {
     );
     let edited = format!("{topic} (edited)");
     app.type_into("#form-topic", &edited).await;
-    set_value(&app, "#form-time", "16:00").await;
-    set_value(&app, "#form-duration", "60").await;
+    app.set_value("#form-time", "16:00").await;
+    app.set_value("#form-duration", "60").await;
     app.click("#form-save").await;
     app.wait_hidden("#event-form-dialog").await;
     wait_title(&app, &key, &edited).await;
@@ -434,7 +400,7 @@ async fn the_form_shows_errors_at_their_fields_and_keeps_the_input() {
         })
         .await;
     assert!(email_error.contains("not-an-email"), "{email_error}");
-    assert_eq!(value(&app, "#form-participant").await, "not-an-email");
+    assert_eq!(app.value("#form-participant").await, "not-an-email");
     assert!(app.texts("#form-participants li").await.is_empty());
     // Saving with it still there stops at the same error.
     app.click("#form-save").await;
@@ -448,9 +414,9 @@ async fn the_form_shows_errors_at_their_fields_and_keeps_the_input() {
     // A time that does not exist in Berlin (the clocks skip 02:00-03:00): Rust says so,
     // at the time field; the form keeps everything.
     app.type_into("#form-participant", "ok@example.com").await;
-    set_value(&app, "#form-date", "2026-03-29").await;
-    set_value(&app, "#form-time", "02:30").await;
-    set_value(&app, "#form-timezone", "Europe/Berlin").await;
+    app.set_value("#form-date", "2026-03-29").await;
+    app.set_value("#form-time", "02:30").await;
+    app.set_value("#form-timezone", "Europe/Berlin").await;
     app.click("#form-save").await;
     let time_error = app
         .wait_text("[data-error-for='time']", "the DST gap error", |t| {
@@ -459,10 +425,10 @@ async fn the_form_shows_errors_at_their_fields_and_keeps_the_input() {
         .await;
     assert!(time_error.starts_with("Start:"), "{time_error}");
     assert!(dialog_open(&app, "event-form-dialog").await);
-    assert_eq!(value(&app, "#form-topic").await, "DST check");
-    assert_eq!(value(&app, "#form-date").await, "2026-03-29");
-    assert_eq!(value(&app, "#form-time").await, "02:30");
-    assert_eq!(value(&app, "#form-timezone").await, "Europe/Berlin");
+    assert_eq!(app.value("#form-topic").await, "DST check");
+    assert_eq!(app.value("#form-date").await, "2026-03-29");
+    assert_eq!(app.value("#form-time").await, "02:30");
+    assert_eq!(app.value("#form-timezone").await, "Europe/Berlin");
     assert_eq!(
         app.texts("#form-participants li span").await,
         ["ok@example.com"]
@@ -485,8 +451,8 @@ async fn the_form_shows_errors_at_their_fields_and_keeps_the_input() {
     }
 
     // A zone that does not exist: caught at the zone field.
-    set_value(&app, "#form-timezone", "Mars/Olympus_Mons").await;
-    set_value(&app, "#form-time", "10:00").await;
+    app.set_value("#form-timezone", "Mars/Olympus_Mons").await;
+    app.set_value("#form-time", "10:00").await;
     app.click("#form-save").await;
     app.wait_text("[data-error-for='timezone']", "a zone error", |t| {
         !t.is_empty()
@@ -521,9 +487,9 @@ async fn markup_in_a_topic_is_shown_as_text() {
     app.wait_displayed("#event-form-dialog").await;
     app.type_into("#form-topic", topic).await;
     app.type_into("#form-agenda", agenda).await;
-    set_value(&app, "#form-date", &today(&app).await).await;
-    set_value(&app, "#form-time", "12:00").await;
-    set_value(&app, "#form-timezone", "UTC").await;
+    app.set_value("#form-date", &app.today().await).await;
+    app.set_value("#form-time", "12:00").await;
+    app.set_value("#form-timezone", "UTC").await;
     app.click("#form-save").await;
     app.wait_hidden("#event-form-dialog").await;
 
@@ -558,15 +524,15 @@ async fn the_settings_dialog_shows_the_settings_and_field_errors() {
     app.click("#open-settings").await;
     app.wait_displayed("#settings-dialog").await;
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    while value(&app, "#settings-reminder-minutes").await.is_empty() {
+    while app.value("#settings-reminder-minutes").await.is_empty() {
         assert!(
             std::time::Instant::now() < deadline,
             "settings never loaded"
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    assert_eq!(value(&app, "#settings-client-id").await, "");
-    assert_eq!(value(&app, "#settings-client-secret").await, "");
+    assert_eq!(app.value("#settings-client-id").await, "");
+    assert_eq!(app.value("#settings-client-secret").await, "");
     assert_eq!(
         app.wait_for("#settings-client-secret")
             .await
@@ -576,9 +542,9 @@ async fn the_settings_dialog_shows_the_settings_and_field_errors() {
             .as_deref(),
         Some("password")
     );
-    assert_eq!(value(&app, "#settings-data-centre").await, "us");
-    assert_eq!(value(&app, "#settings-redirect-mode").await, "deep_link");
-    assert_eq!(value(&app, "#settings-reminder-minutes").await, "5");
+    assert_eq!(app.value("#settings-data-centre").await, "us");
+    assert_eq!(app.value("#settings-redirect-mode").await, "deep_link");
+    assert_eq!(app.value("#settings-reminder-minutes").await, "5");
     let centres = app
         .js(
             "return [...document.querySelectorAll('#settings-data-centre option')].map((o) => o.value);",
@@ -604,7 +570,7 @@ async fn the_settings_dialog_shows_the_settings_and_field_errors() {
         .await;
     assert!(error.starts_with("Client id:"), "{error}");
     assert!(dialog_open(&app, "settings-dialog").await);
-    assert_eq!(value(&app, "#settings-client-id").await, "not a client id");
+    assert_eq!(app.value("#settings-client-id").await, "not a client id");
     assert_eq!(app.text("#session-mode").await, "Demo");
 
     // Escape closes it.

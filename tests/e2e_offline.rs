@@ -97,50 +97,17 @@ async fn painted_keys(app: &App) -> BTreeSet<String> {
     .collect()
 }
 
-async fn set_value(app: &App, css: &str, value: &str) {
-    let element = app.wait_displayed(css).await;
-    app.js(
-        "const [el, value] = arguments; el.value = value;
-         el.dispatchEvent(new Event('input', { bubbles: true }));
-         el.dispatchEvent(new Event('change', { bubbles: true }));",
-        vec![serde_json::to_value(&element).unwrap(), json!(value)],
-    )
-    .await;
-}
-
-async fn value(app: &App, css: &str) -> String {
-    app.wait_for(css)
-        .await
-        .prop("value")
-        .await
-        .unwrap()
-        .unwrap_or_default()
-}
-
-/// Today's local date as the date input writes it.
-async fn today(app: &App) -> String {
-    app.js(
-        "const d = new Date(); const pad = (n) => String(n).padStart(2, '0');
-         return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;",
-        vec![],
-    )
-    .await
-    .as_str()
-    .unwrap()
-    .to_owned()
-}
-
 /// Opens the create form and fills it in (nothing is saved yet).
 async fn fill_create_form(app: &App, topic: &str) {
     app.click("#new-event").await;
     app.wait_displayed("#event-form-dialog").await;
     app.type_into("#form-topic", topic).await;
-    set_value(app, "#form-agenda", "Typed while offline.").await;
-    let date = today(app).await;
-    set_value(app, "#form-date", &date).await;
-    set_value(app, "#form-time", "15:30").await;
-    set_value(app, "#form-duration", "45").await;
-    set_value(app, "#form-timezone", "Europe/Berlin").await;
+    app.set_value("#form-agenda", "Typed while offline.").await;
+    let date = app.today().await;
+    app.set_value("#form-date", &date).await;
+    app.set_value("#form-time", "15:30").await;
+    app.set_value("#form-duration", "45").await;
+    app.set_value("#form-timezone", "Europe/Berlin").await;
 }
 
 /// The app's store files (database, WAL, shared memory) in `session`.
@@ -249,16 +216,16 @@ async fn without_zoho_the_stored_calendar_shows_changes_are_refused_and_it_recov
             .await
             .unwrap()
     );
-    assert_eq!(value(&app, "#form-topic").await, topic);
-    assert_eq!(value(&app, "#form-agenda").await, "Typed while offline.");
-    assert_eq!(value(&app, "#form-time").await, "15:30");
-    assert_eq!(value(&app, "#form-duration").await, "45");
-    assert_eq!(value(&app, "#form-timezone").await, "Europe/Berlin");
+    assert_eq!(app.value("#form-topic").await, topic);
+    assert_eq!(app.value("#form-agenda").await, "Typed while offline.");
+    assert_eq!(app.value("#form-time").await, "15:30");
+    assert_eq!(app.value("#form-duration").await, "45");
+    assert_eq!(app.value("#form-timezone").await, "Europe/Berlin");
     let refused = app
         .invoke(
             "create_event",
             json!({ "kind": "meeting", "input": { "topic": topic, "agenda": "",
-                "date": today(&app).await, "time": "15:30", "durationMinutes": 45,
+                "date": app.today().await, "time": "15:30", "durationMinutes": 45,
                 "timezone": "UTC", "participants": [] } }),
         )
         .await;

@@ -293,6 +293,42 @@ impl App {
         }
     }
 
+    /// Sets a form control's value as a user's edit would (date and time inputs take no
+    /// typing the same way in every engine).
+    pub async fn set_value(&self, css: &str, value: &str) {
+        let element = self.wait_displayed(css).await;
+        self.js(
+            "const [el, value] = arguments; el.value = value;
+             el.dispatchEvent(new Event('input', { bubbles: true }));
+             el.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![serde_json::to_value(&element).unwrap(), json!(value)],
+        )
+        .await;
+    }
+
+    /// The current value of a form control.
+    pub async fn value(&self, css: &str) -> String {
+        self.wait_for(css)
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default()
+    }
+
+    /// Today's local date as the date input writes it.
+    pub async fn today(&self) -> String {
+        self.js(
+            "const d = new Date(); const pad = (n) => String(n).padStart(2, '0');
+             return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;",
+            vec![],
+        )
+        .await
+        .as_str()
+        .unwrap()
+        .to_owned()
+    }
+
     /// Waits until the text of `css` satisfies `ok`, and returns it.
     pub async fn wait_text(&self, css: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + UI_TIMEOUT;
