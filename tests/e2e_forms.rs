@@ -11,20 +11,6 @@ use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerA
 use serde_json::{Value, json};
 use test_harness::Session;
 
-/// Every event the app has, after syncing again from the simulator when `refresh`.
-async fn all_events(app: &App, refresh: bool) -> Vec<Value> {
-    let now = app.js("return Date.now();", vec![]).await.as_f64().unwrap();
-    let year = 366.0 * 86_400_000.0;
-    app.invoke_ok(
-        "list_events",
-        json!({ "fromMs": now - 2.0 * year, "toMs": now + 2.0 * year, "refresh": refresh }),
-    )
-    .await
-    .as_array()
-    .unwrap()
-    .clone()
-}
-
 fn find<'a>(events: &'a [Value], topic: &str) -> Option<&'a Value> {
     events.iter().find(|e| e["topic"] == topic)
 }
@@ -137,7 +123,7 @@ async fn create_edit_reschedule_and_delete_a_meeting() {
     let session = Session::start().expect("headless session");
     let app = App::launch(&session, &[]).await;
     app.wait_displayed("#calendar .fc-event[data-key]").await;
-    let before = all_events(&app, false).await.len();
+    let before = app.all_events(false).await.len();
 
     // "New meeting" opens an empty form: the next half hour, 30 minutes, the local zone.
     app.click("#new-event").await;
@@ -195,7 +181,7 @@ async fn create_edit_reschedule_and_delete_a_meeting() {
     app.wait_hidden("#event-form-dialog").await;
 
     // It reached the simulator: a fresh sync has it, at 14:00 India time.
-    let events = all_events(&app, true).await;
+    let events = app.all_events(true).await;
     assert_eq!(events.len(), before + 1);
     let created = find(&events, &topic).expect("the new meeting").clone();
     let key = created["key"].as_str().unwrap().to_owned();
@@ -348,13 +334,13 @@ async fn create_edit_reschedule_and_delete_a_meeting() {
     app.click("#confirm-no").await;
     app.wait_hidden("#confirm-dialog").await;
     assert!(dialog_open(&app, "event-dialog").await, "details stay open");
-    assert!(find(&all_events(&app, true).await, &edited).is_some());
+    assert!(find(&app.all_events(true).await, &edited).is_some());
     app.click("#event-delete").await;
     app.wait_displayed("#confirm-dialog").await;
     app.click("#confirm-yes").await;
     app.wait_hidden("#event-dialog").await;
     app.wait_hidden(&css).await;
-    let after = all_events(&app, true).await;
+    let after = app.all_events(true).await;
     assert!(find(&after, &edited).is_none());
     assert_eq!(after.len(), before);
     let gone = app
@@ -370,7 +356,7 @@ async fn the_form_shows_errors_at_their_fields_and_keeps_the_input() {
     let session = Session::start().expect("headless session");
     let app = App::launch(&session, &[]).await;
     app.wait_displayed("#calendar .fc-event[data-key]").await;
-    let before = all_events(&app, false).await.len();
+    let before = app.all_events(false).await.len();
 
     app.click("#new-event").await;
     app.wait_displayed("#event-form-dialog").await;
@@ -460,7 +446,7 @@ async fn the_form_shows_errors_at_their_fields_and_keeps_the_input() {
     .await;
 
     // Nothing was created by any of it.
-    let after = all_events(&app, true).await;
+    let after = app.all_events(true).await;
     assert_eq!(after.len(), before);
     assert!(find(&after, "DST check").is_none());
 
@@ -493,7 +479,7 @@ async fn markup_in_a_topic_is_shown_as_text() {
     app.click("#form-save").await;
     app.wait_hidden("#event-form-dialog").await;
 
-    let created = find(&all_events(&app, false).await, topic)
+    let created = find(&app.all_events(false).await, topic)
         .expect("the meeting")
         .clone();
     let css = event_css(created["key"].as_str().unwrap());

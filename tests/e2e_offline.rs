@@ -62,20 +62,6 @@ async fn launch_and_sign_in(session: &Session, sim: &Simulator) -> App {
     app
 }
 
-/// Every event the app has (from its copy; `refresh` syncs first).
-async fn all_events(app: &App, refresh: bool) -> Vec<Value> {
-    let now = app.js("return Date.now();", vec![]).await.as_f64().unwrap();
-    let year = 366.0 * 86_400_000.0;
-    app.invoke_ok(
-        "list_events",
-        json!({ "fromMs": now - 2.0 * year, "toMs": now + 2.0 * year, "refresh": refresh }),
-    )
-    .await
-    .as_array()
-    .unwrap()
-    .clone()
-}
-
 fn keys(events: &[Value]) -> BTreeSet<String> {
     events
         .iter()
@@ -135,7 +121,7 @@ async fn without_zoho_the_stored_calendar_shows_changes_are_refused_and_it_recov
     let mut sim = simulator().await;
     let session = Session::start().expect("headless session");
     let app = launch_and_sign_in(&session, &sim).await;
-    let synced = keys(&all_events(&app, false).await);
+    let synced = keys(&app.all_events(false).await);
     assert_eq!(synced.len(), 34, "every meeting and webinar was synced");
     let painted = painted_keys(&app).await;
     assert!(!painted.is_empty());
@@ -183,7 +169,7 @@ async fn without_zoho_the_stored_calendar_shows_changes_are_refused_and_it_recov
         banner.ends_with("just now") || banner.contains("min ago"),
         "a recent sync is told relatively: {banner}"
     );
-    assert_eq!(keys(&all_events(&app, false).await), synced);
+    assert_eq!(keys(&app.all_events(false).await), synced);
     let deadline = Instant::now() + UI_TIMEOUT;
     while painted_keys(&app).await != painted {
         assert!(
@@ -250,7 +236,7 @@ async fn without_zoho_the_stored_calendar_shows_changes_are_refused_and_it_recov
     app.click("#form-save").await;
     app.wait_hidden("#event-form-dialog").await;
     assert_eq!(meetings_on_server(&sim, &topic), 1);
-    let events = all_events(&app, false).await;
+    let events = app.all_events(false).await;
     assert_eq!(events.iter().filter(|e| e["topic"] == topic).count(), 1);
 
     // Signing out deletes the account's stored copy.
@@ -275,7 +261,7 @@ async fn a_create_whose_answer_is_lost_ends_with_exactly_one_meeting() {
     let sim = simulator().await;
     let session = Session::start().expect("headless session");
     let app = launch_and_sign_in(&session, &sim).await;
-    let before = all_events(&app, false).await.len();
+    let before = app.all_events(false).await.len();
 
     // Zoho creates the meeting, then the connection breaks before the answer.
     sim.set_faults(FaultConfig {
@@ -304,7 +290,7 @@ async fn a_create_whose_answer_is_lost_ends_with_exactly_one_meeting() {
         1,
         "no duplicate on the server"
     );
-    let events = all_events(&app, false).await;
+    let events = app.all_events(false).await;
     assert_eq!(events.len(), before + 1);
     let created: Vec<_> = events.iter().filter(|e| e["topic"] == topic).collect();
     assert_eq!(created.len(), 1, "exactly one in the calendar");
@@ -312,7 +298,7 @@ async fn a_create_whose_answer_is_lost_ends_with_exactly_one_meeting() {
     app.wait_displayed(&format!("#calendar .fc-event[data-key='{key}']"))
         .await;
     // And it matches the server after a fresh sync: no ghost.
-    let fresh = all_events(&app, true).await;
+    let fresh = app.all_events(true).await;
     assert_eq!(keys(&fresh), keys(&events));
     app.quit().await;
 }

@@ -316,6 +316,25 @@ impl App {
             .unwrap_or_default()
     }
 
+    /// Every event the app has, two years either side of now; with `refresh`, after
+    /// syncing again.
+    pub async fn all_events(&self, refresh: bool) -> Vec<serde_json::Value> {
+        let now = self
+            .js("return Date.now();", vec![])
+            .await
+            .as_f64()
+            .unwrap();
+        let year = 366.0 * 86_400_000.0;
+        self.invoke_ok(
+            "list_events",
+            json!({ "fromMs": now - 2.0 * year, "toMs": now + 2.0 * year, "refresh": refresh }),
+        )
+        .await
+        .as_array()
+        .unwrap()
+        .clone()
+    }
+
     /// Today's local date as the date input writes it.
     pub async fn today(&self) -> String {
         self.js(
