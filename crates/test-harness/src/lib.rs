@@ -9,8 +9,10 @@
 
 mod process;
 mod session;
+mod session_processes;
 mod tauri_driver;
 
 pub use process::Guarded;
 pub use session::{Session, SessionOptions};
+pub use session_processes::{SESSION_MARKER, processes_in_session, processes_in_session_where};
 pub use tauri_driver::TauriDriver;
