@@ -419,9 +419,14 @@ pub async fn wait_until<T>(
             Ok(value) => return value,
             Err(seen) => seen,
         };
+        let seen = if seen.is_empty() {
+            seen
+        } else {
+            format!("; {seen}")
+        };
         assert!(
             Instant::now() < deadline,
-            "timed out waiting for {what}; {seen}"
+            "timed out waiting for {what}{seen}"
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
