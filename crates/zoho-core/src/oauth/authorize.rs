@@ -157,6 +157,8 @@ impl PendingSignIn {
         };
         let state = new_state();
         let verifier = new_verifier();
+        // The system clock until `with_clock` says otherwise (it restarts the lifetime).
+        let clock = system_clock();
         let url = authorization_url(
             &hosts.accounts,
             &AuthorizationParams {
@@ -174,8 +176,8 @@ impl PendingSignIn {
             verifier,
             redirect_uri,
             start_dc,
-            created: Instant::now(),
-            clock: system_clock(),
+            created: clock.now(),
+            clock,
             lifetime,
             consumed: AtomicBool::new(false),
             prompt_consent,
@@ -550,6 +552,24 @@ mod tests {
             .accept_callback(&callback(&p, "&code=c"), &Endpoints::zoho())
             .unwrap_err();
         assert_eq!(err.code(), "sign_in_expired");
+    }
+
+    #[test]
+    fn a_saved_sign_in_expires_on_the_clock_it_is_restored_with() {
+        let clock = crate::clock::ManualClock::shared();
+        let saved = pending(Duration::from_secs(300), false)
+            .with_clock(clock.clone())
+            .to_saved()
+            .unwrap();
+        clock.advance(Duration::from_secs(200));
+        let restored = PendingSignIn::from_saved_with_clock(&saved, clock.clone()).unwrap();
+        assert_eq!(restored.remaining(), Duration::from_secs(100));
+        clock.advance(Duration::from_secs(101));
+        assert_eq!(restored.remaining(), Duration::ZERO);
+        assert!(matches!(
+            PendingSignIn::from_saved_with_clock(&saved, clock),
+            Err(Error::SignInExpired)
+        ));
     }
 
     #[test]
