@@ -99,24 +99,8 @@ async fn check_main_window(app: &App, theme: &str, found: &mut Vec<String>) {
 async fn check_quick_window(app: &App, socket: &Path, theme: &str, found: &mut Vec<String>) {
     let main_window = app.client.window().await.unwrap();
     assert_eq!(tray(socket, "schedule"), "ok");
-    let mut quick = None;
-    for _ in 0..100 {
-        quick = app
-            .client
-            .windows()
-            .await
-            .unwrap()
-            .into_iter()
-            .find(|handle| *handle != main_window);
-        if quick.is_some() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    app.client
-        .switch_to_window(quick.expect("the quick-create window"))
-        .await
-        .unwrap();
+    let quick = app.wait_other_window(&main_window).await;
+    app.client.switch_to_window(quick).await.unwrap();
     app.wait_for("body[data-ready='true']").await;
     if app
         .js("return document.documentElement.dataset.theme;", vec![])

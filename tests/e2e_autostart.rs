@@ -22,23 +22,24 @@ async fn switch_is_on(app: &App) -> bool {
 
 /// Waits until the switch is usable again and shows `on`.
 async fn wait_switch(app: &App, on: bool) {
-    let deadline = std::time::Instant::now() + common::UI_TIMEOUT;
-    loop {
-        let ready = app
-            .wait_for(SWITCH)
-            .await
-            .is_enabled()
-            .await
-            .unwrap_or(false);
-        if ready && switch_is_on(app).await == on {
-            return;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the switch never showed {on}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    common::wait_until(
+        &format!("the switch to show {on}"),
+        common::UI_TIMEOUT,
+        async || {
+            let ready = app
+                .wait_for(SWITCH)
+                .await
+                .is_enabled()
+                .await
+                .unwrap_or(false);
+            if ready && switch_is_on(app).await == on {
+                Ok(())
+            } else {
+                Err(format!("enabled: {ready}"))
+            }
+        },
+    )
+    .await
 }
 
 #[tokio::test]

@@ -21,7 +21,11 @@ async fn xdg_open_gio_and_a_second_launch_reach_the_running_instance() {
     let session = Session::start().expect("headless session");
     let app = App::launch(&session, &[]).await;
     app.open_diagnostics().await;
-    assert_eq!(app_processes().len(), 1, "one app process after launch");
+    assert_eq!(
+        app_processes(&session).len(),
+        1,
+        "one app process after launch"
+    );
 
     // The app registered itself as the scheme handler at start.
     let handler = session
@@ -65,7 +69,7 @@ async fn xdg_open_gio_and_a_second_launch_reach_the_running_instance() {
     eventually(
         "the extra instances to exit",
         Duration::from_secs(10),
-        || app_processes().len() == 1,
+        || app_processes(&session).len() == 1,
     )
     .await;
 

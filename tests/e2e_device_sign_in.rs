@@ -178,12 +178,30 @@ async fn a_code_approved_on_another_device_signs_in_and_the_calendar_appears() {
     let answer = tray(&session, "sign-in");
     assert_eq!(answer, "ok");
     app.wait_displayed("#device-dialog").await;
+    let cancelled = app
+        .wait_text("#device-code", "a code", |t| t.len() == 9)
+        .await;
     app.click("#device-cancel").await;
     app.wait_hidden("#device-dialog").await;
     wait_signed_out(&app).await;
-    let polls = device_answers(&sim).len();
-    tokio::time::sleep(Duration::from_millis(600)).await;
-    assert_eq!(device_answers(&sim).len(), polls, "no poll after Cancel");
+    // No poll after Cancel, shown without waiting on time: the cancelled code is approved,
+    // so a poll of it would be answered (`other_dc`), and a new sign-in polling at the same
+    // pace is the witness: by its second poll, a cancelled wait still running would have
+    // polled too.
+    assert!(sim.approve_device(&cancelled), "the cancelled code is live");
+    sim.clear_requests();
+    code_shown(&app, &sim).await;
+    eventually("two polls of the new sign-in", common::UI_TIMEOUT, || {
+        device_answers(&sim).len() >= 2
+    })
+    .await;
+    let answers = device_answers(&sim);
+    assert!(
+        answers.iter().all(|a| a == "us:authorization_pending"),
+        "no poll after Cancel: {answers:?}"
+    );
+    app.click("#device-cancel").await;
+    app.wait_hidden("#device-dialog").await;
     app.quit().await;
 }
 

@@ -34,18 +34,19 @@ async fn shown_title(app: &App, key: &str) -> String {
 }
 
 async fn wait_title(app: &App, key: &str, title: &str) {
-    let deadline = std::time::Instant::now() + common::UI_TIMEOUT;
-    loop {
-        let shown = shown_title(app, key).await;
-        if shown == title {
-            return;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the calendar shows {shown:?}, not {title:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    common::wait_until(
+        &format!("the calendar to show {title:?}"),
+        common::UI_TIMEOUT,
+        async || {
+            let shown = shown_title(app, key).await;
+            if shown == title {
+                Ok(())
+            } else {
+                Err(format!("it shows {shown:?}"))
+            }
+        },
+    )
+    .await
 }
 
 async fn dialog_open(app: &App, id: &str) -> bool {
@@ -299,16 +300,17 @@ async fn create_edit_reschedule_and_delete_a_meeting() {
     app.click("#confirm-yes").await;
     app.wait_hidden("#confirm-dialog").await;
     let moved_start = details["event"]["startMs"].as_f64().unwrap() + 3_600_000.0;
-    let mut moved = Value::Null;
-    for _ in 0..50 {
-        moved = app
+    let moved = common::wait_until("the move to be stored", common::UI_TIMEOUT, async || {
+        let event = app
             .invoke_ok("get_event", json!({ "kind": "meeting", "key": key }))
             .await;
-        if moved["event"]["startMs"].as_f64() == Some(moved_start) {
-            break;
+        if event["event"]["startMs"].as_f64() == Some(moved_start) {
+            Ok(event)
+        } else {
+            Err(format!("stored: {event}"))
         }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    })
+    .await;
     assert_eq!(
         moved["event"]["startMs"].as_f64(),
         Some(moved_start),
@@ -509,14 +511,15 @@ async fn the_settings_dialog_shows_the_settings_and_field_errors() {
 
     app.click("#open-settings").await;
     app.wait_displayed("#settings-dialog").await;
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    while app.value("#settings-reminder-minutes").await.is_empty() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "settings never loaded"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    common::wait_until(
+        "the settings to load",
+        common::UI_TIMEOUT,
+        async || match app.value("#settings-reminder-minutes").await.is_empty() {
+            false => Ok(()),
+            true => Err("the reminder field is empty".to_owned()),
+        },
+    )
+    .await;
     assert_eq!(app.value("#settings-client-id").await, "");
     assert_eq!(app.value("#settings-client-secret").await, "");
     assert_eq!(

@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::time::Duration;
-
 use common::{App, browser, eventually};
 use serde_json::{Value, json};
 use test_harness::Session;
@@ -66,14 +64,15 @@ async fn global_shortcuts_open_quick_create_and_join_the_next_meeting() {
     // Ctrl+Alt+N, with the focus in the main window or not, opens the quick-create window.
     assert_eq!(window_count(&app).await, 1);
     press_globally(&session, "ctrl+alt+n");
-    let deadline = std::time::Instant::now() + common::UI_TIMEOUT;
-    while window_count(&app).await < 2 {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "Ctrl+Alt+N opened no window"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    common::wait_until(
+        "Ctrl+Alt+N to open a window",
+        common::UI_TIMEOUT,
+        async || match window_count(&app).await {
+            2.. => Ok(()),
+            count => Err(format!("{count} window(s)")),
+        },
+    )
+    .await;
 
     // A meeting starting in about three minutes: Ctrl+Alt+J opens it in the browser (its
     // start link: the user hosts it).
@@ -183,24 +182,7 @@ async fn quick_create_says_why_when_it_cannot_start() {
     app.wait_displayed("#sign-in").await;
     let main_window = app.client.window().await.unwrap();
     press_globally(&session, "ctrl+alt+n");
-    let deadline = std::time::Instant::now() + common::UI_TIMEOUT;
-    let quick = loop {
-        let other = app
-            .client
-            .windows()
-            .await
-            .unwrap()
-            .into_iter()
-            .find(|handle| *handle != main_window);
-        if let Some(handle) = other {
-            break handle;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "Ctrl+Alt+N opened no window"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    let quick = app.wait_other_window(&main_window).await;
     app.client.switch_to_window(quick).await.unwrap();
     app.wait_for("body[data-ready='true']").await;
     let message = app.text("#quick-start-error").await;

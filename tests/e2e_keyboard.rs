@@ -171,11 +171,13 @@ async fn every_shortcut_does_what_the_sheet_says() {
     )
     .await;
     press(&app, &['r']).await;
-    let deadline = std::time::Instant::now() + common::UI_TIMEOUT;
-    while app.js("return window.__sawSync;", vec![]).await != true {
-        assert!(std::time::Instant::now() < deadline, "R did not sync");
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    common::wait_until("R to sync", common::UI_TIMEOUT, async || {
+        match app.js("return window.__sawSync;", vec![]).await {
+            serde_json::Value::Bool(true) => Ok(()),
+            seen => Err(format!("__sawSync is {seen}")),
+        }
+    })
+    .await;
 
     // Enter opens the focused event; Escape closes it and the focus goes back to it.
     let key = app

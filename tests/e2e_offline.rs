@@ -7,7 +7,7 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::{App, UI_TIMEOUT, browser};
 use serde_json::{Value, json};
@@ -170,14 +170,19 @@ async fn without_zoho_the_stored_calendar_shows_changes_are_refused_and_it_recov
         "a recent sync is told relatively: {banner}"
     );
     assert_eq!(keys(&app.all_events(false).await), synced);
-    let deadline = Instant::now() + UI_TIMEOUT;
-    while painted_keys(&app).await != painted {
-        assert!(
-            Instant::now() < deadline,
-            "the calendar paints the same events"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    common::wait_until(
+        "the calendar to paint the same events",
+        UI_TIMEOUT,
+        async || {
+            let now = painted_keys(&app).await;
+            if now == painted {
+                Ok(())
+            } else {
+                Err(format!("painted: {now:?}"))
+            }
+        },
+    )
+    .await;
     // Browsable: the detail view opens from the stored copy.
     app.click(&format!("#calendar .fc-event[data-key='{first}']"))
         .await;
@@ -219,20 +224,21 @@ async fn without_zoho_the_stored_calendar_shows_changes_are_refused_and_it_recov
 
     // Zoho comes back on the same ports: the banner clears by itself, the create goes through.
     sim.resume().await.expect("the simulator listens again");
-    let deadline = Instant::now() + RECOVERY_TIMEOUT;
-    while app
-        .wait_for("#offline-banner")
-        .await
-        .is_displayed()
-        .await
-        .unwrap()
-    {
-        assert!(
-            Instant::now() < deadline,
-            "the offline banner never cleared"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    common::wait_until(
+        "the offline banner to clear",
+        RECOVERY_TIMEOUT,
+        async || {
+            let banner = app.wait_for("#offline-banner").await;
+            match banner.is_displayed().await.unwrap() {
+                false => Ok(()),
+                true => Err(format!(
+                    "it says {:?}",
+                    banner.text().await.unwrap_or_default()
+                )),
+            }
+        },
+    )
+    .await;
     app.click("#form-save").await;
     app.wait_hidden("#event-form-dialog").await;
     assert_eq!(meetings_on_server(&sim, &topic), 1);

@@ -26,28 +26,9 @@ fn package_version() -> String {
 }
 
 /// Processes of `program` in this session only (other tests or a person's own zmeet may run
-/// beside it): the ones whose HOME is the session's home.
+/// beside it): the ones carrying the session's marker (see `test_harness::SESSION_MARKER`).
 fn session_processes(session: &Session, program: &str) -> Vec<u32> {
-    let program = std::fs::canonicalize(program).expect("program path");
-    let mut pids = Vec::new();
-    for entry in std::fs::read_dir("/proc").expect("read /proc").flatten() {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        if std::fs::read_link(entry.path().join("exe")).ok() != Some(program.clone()) {
-            continue;
-        }
-        // Compared as paths: the session writes HOME with a trailing slash.
-        let environ = std::fs::read(entry.path().join("environ")).unwrap_or_default();
-        let home = environ
-            .split(|b| *b == 0)
-            .find_map(|var| var.strip_prefix(b"HOME="))
-            .map(|home| std::path::PathBuf::from(String::from_utf8_lossy(home).into_owned()));
-        if home.as_deref() == Some(session.home()) {
-            pids.push(pid);
-        }
-    }
-    pids
+    session.processes_of(Path::new(program))
 }
 
 /// Every running copy of `program` with its HOME, for failure messages.

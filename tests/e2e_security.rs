@@ -70,23 +70,19 @@ async fn open_settings(app: &App) {
     app.click("#open-settings").await;
     app.wait_displayed("#settings-dialog").await;
     // The dialog is filled from Rust; the reminder field is never empty once it is.
-    let deadline = std::time::Instant::now() + common::UI_TIMEOUT;
-    while app
-        .js(
-            "return document.getElementById('settings-reminder-minutes').value;",
-            vec![],
-        )
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .is_empty()
-    {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "settings never loaded"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    common::wait_until("the settings to load", common::UI_TIMEOUT, async || {
+        let minutes = app
+            .js(
+                "return document.getElementById('settings-reminder-minutes').value;",
+                vec![],
+            )
+            .await;
+        match minutes.as_str() {
+            Some(value) if !value.is_empty() => Ok(()),
+            _ => Err("the reminder field is empty".to_owned()),
+        }
+    })
+    .await;
     let advanced = app.wait_for("#settings-dialog details.advanced").await;
     if advanced.attr("open").await.unwrap().is_none() {
         app.click("#settings-dialog details.advanced summary").await;

@@ -225,7 +225,10 @@ async fn a_callback_that_starts_the_app_cold_completes_the_sign_in() {
     )
     .await;
     app.quit().await;
-    assert!(common::app_processes().is_empty(), "zmeet is not running");
+    assert!(
+        common::app_processes(&session).is_empty(),
+        "zmeet is not running"
+    );
 
     // They accept in the browser; the desktop starts zmeet with the callback.
     let authorization_url = std::fs::read_to_string(&url_file).unwrap();

@@ -80,7 +80,10 @@ async fn tray_actions_create_meetings_copy_links_and_open_the_quick_create_windo
             .any(|r| r.path.ends_with("user.json") && r.status == 200)
     })
     .await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    // The tray acts for a signed-in app: wait until the app says it is one.
+    let email = &sim.info().user.email;
+    app.wait_text("#session-user", "the user", |t| t.contains(email))
+        .await;
 
     // Meet now: a 30-minute meeting starting within the next minute; its join link is copied.
     let before = Utc::now();
@@ -120,22 +123,8 @@ async fn tray_actions_create_meetings_copy_links_and_open_the_quick_create_windo
     // "Schedule…" opens the quick-create window; it creates a meeting the simulator gets.
     let main_window = app.client.window().await.unwrap();
     assert_eq!(tray(&socket, "schedule"), "ok");
-    let mut quick = None;
-    for _ in 0..100 {
-        for handle in app.client.windows().await.unwrap() {
-            if handle != main_window {
-                quick = Some(handle);
-            }
-        }
-        if quick.is_some() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    app.client
-        .switch_to_window(quick.expect("the quick-create window"))
-        .await
-        .unwrap();
+    let quick = app.wait_other_window(&main_window).await;
+    app.client.switch_to_window(quick).await.unwrap();
     app.wait_for("body[data-ready='true']").await;
     app.screenshot("quick-create.png").await;
     app.type_into("#quick-topic", "Quick sync").await;
@@ -167,21 +156,15 @@ async fn tray_actions_create_meetings_copy_links_and_open_the_quick_create_windo
     );
     assert_eq!(quick_meeting["participants"][0]["email"], "ana@example.com");
     app.client.switch_to_window(main_window).await.unwrap();
-    assert_eq!(app_processes().len(), 1);
+    assert_eq!(app_processes(&session).len(), 1);
     app.quit().await;
 }
 
-/// Process ids of WebKit web processes (each webview has one).
-fn web_processes() -> usize {
-    let mut count = 0;
-    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-        if let Ok(exe) = std::fs::read_link(entry.path().join("exe"))
-            && exe.to_string_lossy().ends_with("WebKitWebProcess")
-        {
-            count += 1;
-        }
-    }
-    count
+/// How many WebKit web processes the session runs (each webview has one).
+fn web_processes(session: &Session) -> usize {
+    session
+        .processes_where(|exe| exe.ends_with("WebKitWebProcess"))
+        .len()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -194,26 +177,30 @@ async fn closing_the_window_destroys_its_webview_and_open_brings_it_back() {
         socket.exists()
     })
     .await;
-    let with_window = web_processes();
+    let with_window = web_processes(&session);
     assert!(with_window >= 1, "the window has a web process");
 
     assert_eq!(tray(&socket, "close-main-window"), "ok");
     eventually(
         "the webview to be destroyed",
         Duration::from_secs(15),
-        || web_processes() < with_window,
+        || web_processes(&session) < with_window,
     )
     .await;
-    assert_eq!(app_processes().len(), 1, "the app lives on in the tray");
+    assert_eq!(
+        app_processes(&session).len(),
+        1,
+        "the app lives on in the tray"
+    );
 
     assert_eq!(tray(&socket, "open"), "ok");
     eventually("a new webview", Duration::from_secs(15), || {
-        web_processes() == with_window
+        web_processes(&session) == with_window
     })
     .await;
     tray(&socket, "quit");
     eventually("the app to quit", Duration::from_secs(15), || {
-        app_processes().is_empty()
+        app_processes(&session).is_empty()
     })
     .await;
     drop(app);

@@ -5,6 +5,7 @@
 
 pub mod axe;
 pub mod browser;
+pub mod secret_items;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -80,7 +81,7 @@ impl App {
                          launching the app once more"
                     );
                     drop(driver);
-                    wait_for_no_app(program).await;
+                    wait_for_no_app(session, program).await;
                     attempt += 1;
                 }
                 Err(error) => panic!("open a WebDriver session on the app: {error:?}"),
@@ -145,22 +146,16 @@ impl App {
     /// Clicks `css` once it is shown and enabled, as a person would: a control that is
     /// still hidden or disabled (the UI is busy) is waited for, not clicked.
     pub async fn click(&self, css: &str) {
-        let deadline = Instant::now() + UI_TIMEOUT;
-        loop {
+        wait_until(&format!("a click on {css}"), UI_TIMEOUT, async || {
             let element = self.wait_for(css).await;
             let ready = element.is_displayed().await.unwrap_or(false)
                 && element.is_enabled().await.unwrap_or(false);
-            let error = if ready {
-                match element.click().await {
-                    Ok(()) => return,
-                    Err(error) => error.to_string(),
-                }
-            } else {
-                "hidden or disabled".to_owned()
-            };
-            assert!(Instant::now() < deadline, "click {css}: {error}");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+            if !ready {
+                return Err("hidden or disabled".to_owned());
+            }
+            element.click().await.map_err(|error| error.to_string())
+        })
+        .await
     }
 
     pub async fn type_into(&self, css: &str, text: &str) {
@@ -194,18 +189,15 @@ impl App {
         what: &str,
         ok: impl Fn(&str) -> bool,
     ) -> Vec<String> {
-        let deadline = Instant::now() + UI_TIMEOUT;
-        loop {
+        wait_until(&format!("a {css} showing {what}"), UI_TIMEOUT, async || {
             let texts = self.texts(css).await;
             if texts.iter().any(|text| ok(text)) {
-                return texts;
+                Ok(texts)
+            } else {
+                Err(format!("texts: {texts:?}"))
             }
-            assert!(
-                Instant::now() < deadline,
-                "no {css} showed {what}; texts: {texts:?}"
-            );
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        })
+        .await
     }
 
     /// Opens the settings dialog, where the diagnostics panel lives, and waits until the
@@ -218,8 +210,7 @@ impl App {
     /// Waits until an element matching `css` is displayed (present is not enough for
     /// hidden elements and closed dialogs).
     pub async fn wait_displayed(&self, css: &str) -> fantoccini::elements::Element {
-        let deadline = Instant::now() + UI_TIMEOUT;
-        loop {
+        wait_until(&format!("{css} to be displayed"), UI_TIMEOUT, async || {
             for element in self
                 .client
                 .find_all(Locator::Css(css))
@@ -227,33 +218,30 @@ impl App {
                 .unwrap_or_default()
             {
                 if element.is_displayed().await.unwrap_or(false) {
-                    return element;
+                    return Ok(element);
                 }
             }
-            assert!(Instant::now() < deadline, "{css} was never displayed");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+            Err("none is displayed".to_owned())
+        })
+        .await
     }
 
     /// Waits until no element matching `css` is displayed.
     pub async fn wait_hidden(&self, css: &str) {
-        let deadline = Instant::now() + UI_TIMEOUT;
-        loop {
-            let mut shown = false;
+        wait_until(&format!("{css} to be hidden"), UI_TIMEOUT, async || {
             for element in self
                 .client
                 .find_all(Locator::Css(css))
                 .await
                 .unwrap_or_default()
             {
-                shown |= element.is_displayed().await.unwrap_or(false);
+                if element.is_displayed().await.unwrap_or(false) {
+                    return Err("it stayed displayed".to_owned());
+                }
             }
-            if !shown {
-                return;
-            }
-            assert!(Instant::now() < deadline, "{css} stayed displayed");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+            Ok(())
+        })
+        .await
     }
 
     /// Runs `script` (a function body; `arguments` holds `args`) in the page.
@@ -350,18 +338,30 @@ impl App {
 
     /// Waits until the text of `css` satisfies `ok`, and returns it.
     pub async fn wait_text(&self, css: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + UI_TIMEOUT;
-        loop {
+        wait_until(&format!("{css} to show {what}"), UI_TIMEOUT, async || {
             let text = self.text(css).await;
             if ok(&text) {
-                return text;
+                Ok(text)
+            } else {
+                Err(format!("last text: {text:?}"))
             }
-            assert!(
-                Instant::now() < deadline,
-                "{css} never showed {what}; last text: {text:?}"
-            );
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        })
+        .await
+    }
+
+    /// Waits until a window other than `main` is open (the quick-create window, say).
+    pub async fn wait_other_window(
+        &self,
+        main: &fantoccini::wd::WindowHandle,
+    ) -> fantoccini::wd::WindowHandle {
+        wait_until("a second window", UI_TIMEOUT, async || {
+            let windows = self.client.windows().await.unwrap_or_default();
+            windows
+                .into_iter()
+                .find(|handle| handle != main)
+                .ok_or_else(|| "only the main window".to_owned())
+        })
+        .await
     }
 }
 
@@ -370,10 +370,10 @@ pub fn artifacts_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/artifacts")
 }
 
-/// Process ids of running copies of the app binary (zombies excluded).
-pub fn app_processes() -> Vec<u32> {
-    let app = std::fs::canonicalize(APP).expect("app binary path");
-    processes_of(&app).collect()
+/// Process ids of running copies of the app binary in `session` (zombies excluded): copies
+/// run by other tests or left over from earlier runs do not count.
+pub fn app_processes(session: &Session) -> Vec<u32> {
+    session.processes_of(Path::new(APP))
 }
 
 /// The driver closed the connection before answering a new-session request.
@@ -382,35 +382,52 @@ fn is_dropped_handshake(error: &fantoccini::error::NewSessionError) -> bool {
         && format!("{error:?}").contains("IncompleteMessage")
 }
 
-/// Waits (at most 15 s) until no process of `program` is left, so that a new launch is not
-/// handed over to a dying one by the single-instance check.
-async fn wait_for_no_app(program: &str) {
-    let Ok(program) = std::fs::canonicalize(program) else {
-        return;
-    };
-    let deadline = Instant::now() + Duration::from_secs(15);
-    while Instant::now() < deadline && processes_of(&program).next().is_some() {
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-fn processes_of(program: &Path) -> impl Iterator<Item = u32> + '_ {
-    std::fs::read_dir("/proc")
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(move |entry| {
-            let pid = entry.file_name().to_string_lossy().parse::<u32>().ok()?;
-            let exe = std::fs::read_link(entry.path().join("exe")).ok()?;
-            (exe == program).then_some(pid)
-        })
+/// Waits (failing after 15 s) until no process of `program` is left in `session`, so that a new
+/// launch is not handed over to a dying one by the single-instance check.
+async fn wait_for_no_app(session: &Session, program: &str) {
+    wait_until(
+        "the first app to exit",
+        Duration::from_secs(15),
+        async || match session.processes_of(Path::new(program)).as_slice() {
+            [] => Ok(()),
+            left => Err(format!("still running: {left:?}")),
+        },
+    )
+    .await
 }
 
 /// Waits until `ok` holds, checking every 100 ms.
 pub async fn eventually(what: &str, timeout: Duration, mut ok: impl FnMut() -> bool) {
+    wait_until(what, timeout, async || {
+        if ok() { Ok(()) } else { Err(String::new()) }
+    })
+    .await
+}
+
+/// The one polling loop of the E2E tests: re-checks `check` every 100 ms until it gives
+/// `Ok`, and fails the test after `timeout` with `what` and the last `Err` (what was seen
+/// instead). Tests wait on a state they can observe (the DOM, the simulator's request log, a
+/// file, a process), never for a fixed time.
+pub async fn wait_until<T>(
+    what: &str,
+    timeout: Duration,
+    mut check: impl AsyncFnMut() -> Result<T, String>,
+) -> T {
     let deadline = Instant::now() + timeout;
-    while !ok() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+    loop {
+        let seen = match check().await {
+            Ok(value) => return value,
+            Err(seen) => seen,
+        };
+        let seen = if seen.is_empty() {
+            seen
+        } else {
+            format!("; {seen}")
+        };
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {what}{seen}"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }

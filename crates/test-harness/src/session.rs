@@ -8,6 +8,7 @@ use std::time::Duration;
 use tempfile::TempDir;
 
 use crate::process::{Guarded, wait_until};
+use crate::session_processes::{SESSION_MARKER, processes_in_session, processes_in_session_where};
 
 /// What a [`Session`] should start.
 #[derive(Clone, Debug)]
@@ -66,6 +67,8 @@ impl Session {
         set_mode_0700(&home.path().join("runtime"))?;
         // The accessibility bus is not started here; without this, GTK warns on every start.
         env.insert("NO_AT_BRIDGE".to_owned(), "1".into());
+        // The home folder's unique name marks this session's processes (see `processes_of`).
+        env.insert(SESSION_MARKER.to_owned(), session_id(home.path()).into());
 
         let display = if options.display {
             Some(start_xvfb()?)
@@ -206,10 +209,34 @@ impl Session {
         Ok(String::from_utf8_lossy(&out.stdout).into_owned())
     }
 
+    /// This session's id: the value of [`SESSION_MARKER`] in its programs' environment.
+    pub fn id(&self) -> String {
+        session_id(self.home.path())
+    }
+
+    /// Ids of this session's live processes running `program` (any path to it).
+    pub fn processes_of(&self, program: &Path) -> Vec<u32> {
+        match std::fs::canonicalize(program) {
+            Ok(program) => processes_in_session(&program, &self.id()),
+            Err(_) => Vec::new(),
+        }
+    }
+
+    /// Ids of this session's live processes whose executable satisfies `is_program`.
+    pub fn processes_where(&self, is_program: impl Fn(&Path) -> bool) -> Vec<u32> {
+        processes_in_session_where(&self.id(), is_program)
+    }
+
     /// Whether this session's bus process is still up (for tests of the harness itself).
     pub fn bus_pid(&self) -> u32 {
         self.bus.id()
     }
+}
+
+fn session_id(home: &Path) -> String {
+    home.file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 fn set_mode_0700(path: &Path) -> io::Result<()> {

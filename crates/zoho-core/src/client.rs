@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use crate::api::ListPaging;
 use crate::api::user::{USER_PATH, parse_user};
+use crate::clock::{SharedClock, system_clock};
 use crate::dc::{DataCenter, Endpoints};
 use crate::error::{Error, Result};
 use crate::http::{HttpConfig, build_client};
@@ -38,6 +39,8 @@ pub struct ZohoConfig {
     pub paging: ListPaging,
     /// Polling of the device flow (the minimum interval between polls).
     pub device: DevicePolicy,
+    /// Where token expiry, back-offs and sign-in lifetimes read the time.
+    pub clock: SharedClock,
 }
 
 impl ZohoConfig {
@@ -55,6 +58,7 @@ impl ZohoConfig {
             refresh: RefreshPolicy::default(),
             paging: ListPaging::default(),
             device: DevicePolicy::default(),
+            clock: system_clock(),
         }
     }
 }
@@ -157,6 +161,7 @@ impl ZohoClient {
             prompt_consent,
             self.config.sign_in_lifetime,
         )
+        .map(|pending| pending.with_clock(self.config.clock.clone()))
     }
 
     /// Completes a sign-in with the callback URL (deep link or loopback): checks it,
@@ -209,6 +214,7 @@ impl ZohoClient {
             device_code,
             start,
             prompt_consent,
+            self.config.clock.clone(),
         ))
     }
 
@@ -331,7 +337,8 @@ impl ZohoClient {
             refresh_token,
             self.store.clone(),
             self.config.refresh,
-        );
+        )
+        .with_clock(self.config.clock.clone());
         Session::new(
             self.http.clone(),
             self.config.http.clone(),

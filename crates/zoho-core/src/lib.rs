@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod client;
+pub mod clock;
 pub mod dc;
 pub mod error;
 pub mod http;
@@ -19,6 +20,7 @@ pub mod time;
 
 pub use api::{ListEnd, ListType, Listing, PagingReading};
 pub use client::{SignOutReport, SignedIn, ZohoClient, ZohoConfig};
+pub use clock::{Clock, ManualClock, SharedClock, SystemClock};
 pub use dc::{DataCenter, Endpoints};
 pub use error::{ERROR_CODES, Error, Result};
 pub use http::HttpConfig;

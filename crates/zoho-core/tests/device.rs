@@ -54,18 +54,49 @@ fn answers(sim: &Simulator) -> Vec<String> {
 
 /// Waits (on the request log, not on time) until a poll got `answer`.
 async fn poll_answered(sim: &Simulator, answer: &str) {
+    wait_for_polls(sim, &format!("a poll answered {answer}"), |polls| {
+        polls.iter().any(|r| r.answer.as_deref() == Some(answer))
+    })
+    .await;
+}
+
+/// Re-reads the request log until its polls satisfy `ok` (at most 10 s).
+async fn wait_for_polls(sim: &Simulator, what: &str, ok: impl Fn(&[RequestRecord]) -> bool) {
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    while !polls(sim)
-        .iter()
-        .any(|r| r.answer.as_deref() == Some(answer))
-    {
+    while !ok(&polls(sim)) {
         assert!(
             std::time::Instant::now() < deadline,
-            "no poll answered {answer}: {:?}",
+            "never saw {what}: {:?}",
             answers(sim)
         );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
+}
+
+/// Proves that no approved-but-abandoned device sign-in polls any more, without waiting on
+/// time: a fresh sign-in (the witness) polls at the same pace, and once it has polled twice an
+/// abandoned wait would have polled too, and been answered something other than pending.
+async fn no_poll_while_a_witness_polls_twice(
+    client: &Arc<ZohoClient>,
+    sim: &Simulator,
+    what: &str,
+) {
+    let witness = Arc::new(client.begin_device_sign_in().await.unwrap());
+    sim.clear_requests();
+    let waiting = {
+        let (client, witness) = (client.clone(), witness.clone());
+        tokio::spawn(async move { client.complete_device_sign_in(&witness).await })
+    };
+    wait_for_polls(sim, "two polls of the witness", |polls| polls.len() >= 2).await;
+    witness.cancel();
+    let _ = waiting.await.unwrap();
+    let answers = answers(sim);
+    assert!(
+        answers
+            .iter()
+            .all(|a| a.ends_with(":authorization_pending")),
+        "{what}: {answers:?}"
+    );
 }
 
 fn at(record: &RequestRecord) -> chrono::DateTime<chrono::Utc> {
@@ -278,11 +309,9 @@ async fn cancel_stops_polling_at_once_and_so_does_dropping_the_wait() {
         .expect("cancel ends the wait promptly")
         .unwrap();
     assert!(matches!(result, Err(Error::SignInCancelled)), "{result:?}");
-    let seen = polls(&sim).len();
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    assert_eq!(polls(&sim).len(), seen, "no poll after cancel");
-    // The person approves too late: nothing happens.
+    // The person approves too late: nothing happens (a poll of it would now be answered).
     assert!(sim.approve_device(&pending.code().user_code));
+    no_poll_while_a_witness_polls_twice(&client, &sim, "no poll after cancel").await;
 
     // Dropping the future (a timed-out wait) stops polling too.
     let pending: PendingDeviceSignIn = client.begin_device_sign_in().await.unwrap();
@@ -293,10 +322,9 @@ async fn cancel_stops_polling_at_once_and_so_does_dropping_the_wait() {
     )
     .await;
     assert!(dropped.is_err(), "still waiting when dropped");
-    let seen = polls(&sim).len();
-    assert!(seen >= 1);
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    assert_eq!(polls(&sim).len(), seen, "no poll after the drop");
+    assert!(!polls(&sim).is_empty());
+    assert!(sim.approve_device(&pending.code().user_code));
+    no_poll_while_a_witness_polls_twice(&client, &sim, "no poll after the drop").await;
     sim.shutdown().await;
 }
 

@@ -172,15 +172,16 @@ fn inner_no_secret_service() {
     });
 }
 
-/// A store that blocks or fails, for the other two store errors.
-struct Broken(Duration);
+/// A store that hangs (until the test lets go of it) or fails, for the other two store errors.
+struct Broken(std::sync::Mutex<std::sync::mpsc::Receiver<()>>);
 
 impl TokenStore for Broken {
     fn put(&self, _: &str, _: &zoho_core::SecretString) -> Result<(), StoreError> {
         Err(StoreError::Failed("disk on fire".into()))
     }
     fn get(&self, _: &str) -> Result<Option<zoho_core::SecretString>, StoreError> {
-        std::thread::sleep(self.0);
+        // Returns once the test drops its end: a hung keyring, not a slow one.
+        let _ = self.0.lock().expect("gate lock").recv();
         Ok(None)
     }
     fn delete(&self, _: &str) -> Result<(), StoreError> {
@@ -190,7 +191,8 @@ impl TokenStore for Broken {
 
 #[tokio::test]
 async fn slow_failing_and_panicking_stores_are_typed() {
-    let store = AccountStore::new(Arc::new(Broken(Duration::from_millis(500))), "zoho")
+    let (release, hang) = std::sync::mpsc::channel::<()>();
+    let store = AccountStore::new(Arc::new(Broken(std::sync::Mutex::new(hang))), "zoho")
         .with_timeout(Duration::from_millis(50));
     let err = store.refresh_token().await.unwrap_err();
     assert!(
@@ -198,6 +200,7 @@ async fn slow_failing_and_panicking_stores_are_typed() {
         "{err:?}"
     );
     assert_eq!(err.code(), "keyring_timed_out");
+    drop(release);
     let err = store
         .save_client_secret(&Secret::new("x"))
         .await

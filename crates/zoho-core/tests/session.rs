@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use common::*;
 use zoho_core::store::TokenStore;
-use zoho_core::{Error, ZohoClient};
+use zoho_core::{Error, ManualClock, ZohoClient};
 use zoho_sim::{FaultConfig, SimConfig};
 
 #[tokio::test]
@@ -57,18 +57,27 @@ async fn refreshes_shortly_before_expiry() {
         ..sim_config()
     };
     let sim = start(config).await;
-    let (client, _) = client(&sim);
+    let clock = ManualClock::shared();
+    let mut config = client_config(&sim);
+    config.clock = clock.clone();
+    let (client, _) = client_with(config);
     let session = sign_in(&client).await.session;
     sim.clear_requests();
+    session.current_user().await.unwrap();
+    // The margin is capped at a quarter of the lifetime: the token is used until 3 s of 4 s.
+    let elapse = |by: Duration| {
+        clock.advance(by);
+        sim.advance_clock(by);
+    };
+    elapse(Duration::from_millis(2900));
     session.current_user().await.unwrap();
     assert_eq!(
         token_requests(&sim.requests(), "refresh_token"),
         0,
         "fresh token reused"
     );
-    // The margin is capped at a quarter of the lifetime: after 3.1 s of 4 s it refreshes
-    // before using the token, so no call ever meets error 2000.
-    tokio::time::sleep(Duration::from_millis(3100)).await;
+    // After 3.1 s it refreshes before using the token, so no call ever meets error 2000.
+    elapse(Duration::from_millis(200));
     session.current_user().await.unwrap();
     let records = sim.requests();
     assert_eq!(token_requests(&records, "refresh_token"), 1);
@@ -141,7 +150,10 @@ async fn the_throttle_backs_off_instead_of_retrying() {
         ..sim_config()
     })
     .await;
-    let (client, _) = client(&sim);
+    let clock = ManualClock::shared();
+    let mut config = client_config(&sim);
+    config.clock = clock.clone();
+    let (client, _) = client_with(config);
     let session = sign_in(&client).await.session;
     sim.set_faults(FaultConfig {
         force_token_throttle: true,
@@ -156,10 +168,16 @@ async fn the_throttle_backs_off_instead_of_retrying() {
     assert!(retry_after >= Duration::from_secs(60));
     // Further calls within the back-off send no token request at all.
     for _ in 0..5 {
+        clock.advance(retry_after / 10);
         let err = session.current_user().await.unwrap_err();
         assert_eq!(err.code(), "throttled");
     }
     assert_eq!(token_requests(&sim.requests(), "refresh_token"), 1);
+    // Once the back-off has passed, the next call asks for a token again.
+    clock.advance(retry_after / 2);
+    let err = session.current_user().await.unwrap_err();
+    assert_eq!(err.code(), "throttled");
+    assert_eq!(token_requests(&sim.requests(), "refresh_token"), 2);
     sim.shutdown().await;
 }
 
@@ -168,12 +186,14 @@ async fn the_real_mint_limit_is_a_typed_throttle() {
     let sim = start(sim_config()).await;
     let mut config = client_config(&sim);
     config.refresh.throttle_backoff = Duration::from_millis(1);
+    let clock = ManualClock::shared();
+    config.clock = clock.clone();
     let (client, _) = client_with(config);
     let session = sign_in(&client).await.session;
     let mut outcome = Ok(());
     for _ in 0..15 {
         sim.expire_all_access_tokens();
-        tokio::time::sleep(Duration::from_millis(2)).await;
+        clock.advance(Duration::from_millis(2));
         if let Err(e) = session.current_user().await {
             outcome = Err(e);
             break;

@@ -157,12 +157,14 @@ async fn denial_state_mismatch_replay_and_expiry() {
     // An expired pending sign-in is refused before its code is sent anywhere.
     let mut config = client_config(&sim);
     config.sign_in_lifetime = Duration::from_millis(50);
+    let clock = zoho_core::ManualClock::shared();
+    config.clock = clock.clone();
     let (short, _) = client_with(config);
     let pending = short.begin_sign_in(RedirectKind::DeepLink).await.unwrap();
     let callback = zoho_sim::browser::accept(pending.authorization_url().as_str())
         .await
         .unwrap();
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    clock.advance(Duration::from_millis(100));
     sim.clear_requests();
     let err = short
         .complete_sign_in(&pending, &callback)

@@ -195,6 +195,11 @@ impl Simulator {
         self.shared.tokens().refresh_token_count()
     }
 
+    /// Whether `token` is a refresh token this simulator issued and has not revoked.
+    pub fn refresh_token_is_live(&self, token: &str) -> bool {
+        self.shared.tokens().has_refresh_token(token)
+    }
+
     /// Stored meetings as the inner `session` objects of "get" bodies, in start order
     /// (participants included).
     pub fn meetings(&self) -> Vec<Value> {

@@ -2,7 +2,7 @@
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, UNIX_EPOCH};
 
 use tokio_util::sync::CancellationToken;
 use url::Url;
@@ -10,6 +10,7 @@ use url::Url;
 use super::callback::{CallbackParams, parse_callback, redirect_error};
 use super::loopback::LoopbackListener;
 use super::pkce::{challenge_s256, new_state, new_verifier};
+use crate::clock::{SharedClock, system_clock};
 use crate::dc::{DataCenter, Endpoints, join};
 use crate::error::{Error, Result};
 use crate::secret::Secret;
@@ -112,6 +113,7 @@ pub struct PendingSignIn {
     redirect_uri: String,
     start_dc: DataCenter,
     created: Instant,
+    clock: SharedClock,
     lifetime: Duration,
     consumed: AtomicBool,
     prompt_consent: bool,
@@ -155,6 +157,8 @@ impl PendingSignIn {
         };
         let state = new_state();
         let verifier = new_verifier();
+        // The system clock until `with_clock` says otherwise (it restarts the lifetime).
+        let clock = system_clock();
         let url = authorization_url(
             &hosts.accounts,
             &AuthorizationParams {
@@ -172,13 +176,25 @@ impl PendingSignIn {
             verifier,
             redirect_uri,
             start_dc,
-            created: Instant::now(),
+            created: clock.now(),
+            clock,
             lifetime,
             consumed: AtomicBool::new(false),
             prompt_consent,
             loopback: Mutex::new(loopback),
             cancelled: CancellationToken::new(),
         })
+    }
+
+    /// Measures the sign-in's lifetime on `clock` (from now) instead of the system clock.
+    pub fn with_clock(mut self, clock: SharedClock) -> Self {
+        self.created = clock.now();
+        self.clock = clock;
+        self
+    }
+
+    fn elapsed(&self) -> Duration {
+        self.clock.now().saturating_duration_since(self.created)
     }
 
     /// The sign-in as a secret to keep until its callback arrives, so a callback that starts
@@ -188,8 +204,10 @@ impl PendingSignIn {
         if self.is_loopback() {
             return None;
         }
-        let elapsed = self.created.elapsed();
-        let created_unix_ms = SystemTime::now()
+        let elapsed = self.elapsed();
+        let created_unix_ms = self
+            .clock
+            .wall()
             .duration_since(UNIX_EPOCH)
             .ok()?
             .saturating_sub(elapsed)
@@ -211,9 +229,15 @@ impl PendingSignIn {
 
     /// A sign-in saved by [`PendingSignIn::to_saved`], with the lifetime it had left.
     pub fn from_saved(saved: &Secret) -> Result<Self> {
+        Self::from_saved_with_clock(saved, system_clock())
+    }
+
+    /// [`PendingSignIn::from_saved`], measuring time on `clock`.
+    pub fn from_saved_with_clock(saved: &Secret, clock: SharedClock) -> Result<Self> {
         let saved: SavedSignIn = serde_json::from_str(saved.expose())
             .map_err(|_| Error::InvalidCallback("the saved sign-in is unreadable".into()))?;
-        let now_ms = SystemTime::now()
+        let now_ms = clock
+            .wall()
             .duration_since(UNIX_EPOCH)
             .map(|d| d.as_millis() as u64)
             .unwrap_or(0);
@@ -229,9 +253,8 @@ impl PendingSignIn {
             verifier: Secret::new(saved.verifier),
             redirect_uri: saved.redirect_uri,
             start_dc: saved.start_dc,
-            created: Instant::now()
-                .checked_sub(elapsed)
-                .unwrap_or_else(Instant::now),
+            created: clock.now().checked_sub(elapsed).unwrap_or(clock.now()),
+            clock,
             lifetime,
             consumed: AtomicBool::new(false),
             prompt_consent: saved.prompt_consent,
@@ -260,7 +283,7 @@ impl PendingSignIn {
 
     /// Time left before the sign-in expires.
     pub fn remaining(&self) -> Duration {
-        self.lifetime.saturating_sub(self.created.elapsed())
+        self.lifetime.saturating_sub(self.elapsed())
     }
 
     pub(crate) fn verifier(&self) -> &Secret {
@@ -322,7 +345,7 @@ impl PendingSignIn {
         }
         // The listener (if any) is no longer needed.
         drop(self.loopback.lock().expect("loopback lock").take());
-        if self.created.elapsed() > self.lifetime {
+        if self.elapsed() > self.lifetime {
             return Err(Error::SignInExpired);
         }
         if let Some(error) = params.error {
@@ -520,13 +543,33 @@ mod tests {
 
     #[test]
     fn refuses_an_expired_sign_in() {
-        let p = pending(Duration::from_millis(1), false);
-        std::thread::sleep(Duration::from_millis(5));
+        let clock = crate::clock::ManualClock::shared();
+        let p = pending(Duration::from_millis(1), false).with_clock(clock.clone());
+        assert_eq!(p.remaining(), Duration::from_millis(1));
+        clock.advance(Duration::from_millis(2));
         assert_eq!(p.remaining(), Duration::ZERO);
         let err = p
             .accept_callback(&callback(&p, "&code=c"), &Endpoints::zoho())
             .unwrap_err();
         assert_eq!(err.code(), "sign_in_expired");
+    }
+
+    #[test]
+    fn a_saved_sign_in_expires_on_the_clock_it_is_restored_with() {
+        let clock = crate::clock::ManualClock::shared();
+        let saved = pending(Duration::from_secs(300), false)
+            .with_clock(clock.clone())
+            .to_saved()
+            .unwrap();
+        clock.advance(Duration::from_secs(200));
+        let restored = PendingSignIn::from_saved_with_clock(&saved, clock.clone()).unwrap();
+        assert_eq!(restored.remaining(), Duration::from_secs(100));
+        clock.advance(Duration::from_secs(101));
+        assert_eq!(restored.remaining(), Duration::ZERO);
+        assert!(matches!(
+            PendingSignIn::from_saved_with_clock(&saved, clock),
+            Err(Error::SignInExpired)
+        ));
     }
 
     #[test]

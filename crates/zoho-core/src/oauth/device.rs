@@ -12,6 +12,7 @@ use tokio_util::sync::CancellationToken;
 use url::Url;
 
 use super::token_endpoint::{GrantKind, TokenEndpoint, TokenGrant, token_error};
+use crate::clock::SharedClock;
 use crate::dc::{DataCenter, Endpoints};
 use crate::error::{Error, Result};
 use crate::model::quirks::{i64_of, string_of};
@@ -239,6 +240,7 @@ pub struct PendingDeviceSignIn {
     device_code: Secret,
     start_dc: DataCenter,
     created: Instant,
+    clock: SharedClock,
     prompt_consent: bool,
     cancel: CancellationToken,
     waited: AtomicBool,
@@ -261,12 +263,14 @@ impl PendingDeviceSignIn {
         device_code: Secret,
         start_dc: DataCenter,
         prompt_consent: bool,
+        clock: SharedClock,
     ) -> Self {
         Self {
             code,
             device_code,
             start_dc,
-            created: Instant::now(),
+            created: clock.now(),
+            clock,
             prompt_consent,
             cancel: CancellationToken::new(),
             waited: AtomicBool::new(false),
@@ -288,7 +292,9 @@ impl PendingDeviceSignIn {
 
     /// Time left before the user code expires.
     pub fn remaining(&self) -> Duration {
-        self.code.expires_in.saturating_sub(self.created.elapsed())
+        self.code
+            .expires_in
+            .saturating_sub(self.clock.now().saturating_duration_since(self.created))
     }
 
     /// Stops the polling at once: the waiting call returns [`Error::SignInCancelled`].

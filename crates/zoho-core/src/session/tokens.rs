@@ -12,6 +12,7 @@ use tokio::sync::Mutex;
 use url::Url;
 
 use super::account_store::AccountStore;
+use crate::clock::{SharedClock, system_clock};
 use crate::error::{Error, Result};
 use crate::oauth::{TokenEndpoint, TokenGrant};
 use crate::secret::Secret;
@@ -59,6 +60,7 @@ pub struct TokenSource {
     store: AccountStore,
     policy: RefreshPolicy,
     state: Mutex<State>,
+    clock: SharedClock,
 }
 
 impl TokenSource {
@@ -76,7 +78,14 @@ impl TokenSource {
             store,
             policy,
             state: Mutex::new(State::default()),
+            clock: system_clock(),
         }
+    }
+
+    /// Reads expiry and back-off times from `clock` instead of the system clock.
+    pub fn with_clock(mut self, clock: SharedClock) -> Self {
+        self.clock = clock;
+        self
     }
 
     pub(crate) fn refresh_token(&self) -> &Secret {
@@ -100,7 +109,7 @@ impl TokenSource {
         state.generation += 1;
         let token = CachedToken {
             value: grant.access_token.clone(),
-            refresh_at: Instant::now() + grant.expires_in.saturating_sub(margin),
+            refresh_at: self.clock.now() + grant.expires_in.saturating_sub(margin),
             generation: state.generation,
         };
         state.cached = Some(token.clone());
@@ -123,13 +132,13 @@ impl TokenSource {
         }
         if let Some(token) = &state.cached {
             let superseded = rejected.is_some_and(|g| token.generation > g);
-            let fresh = Instant::now() < token.refresh_at && rejected.is_none();
+            let fresh = self.clock.now() < token.refresh_at && rejected.is_none();
             if superseded || fresh {
                 return Ok(token.clone());
             }
         }
         if let Some(until) = state.throttled_until {
-            let now = Instant::now();
+            let now = self.clock.now();
             if now < until {
                 return Err(Error::Throttled {
                     retry_after: until - now,
@@ -143,7 +152,7 @@ impl TokenSource {
         {
             Ok(grant) => Ok(self.cache(&mut state, &grant)),
             Err(Error::Throttled { retry_after }) => {
-                state.throttled_until = Some(Instant::now() + retry_after);
+                state.throttled_until = Some(self.clock.now() + retry_after);
                 Err(Error::Throttled { retry_after })
             }
             Err(Error::SignedOut) => {

@@ -308,4 +308,8 @@ impl TokenStore {
     pub fn refresh_token_count(&self) -> usize {
         self.refresh.len()
     }
+
+    pub fn has_refresh_token(&self, token: &str) -> bool {
+        self.refresh.contains_key(token)
+    }
 }

@@ -251,6 +251,9 @@ async fn the_twenty_first_refresh_token_evicts_the_oldest() {
     }
     assert_eq!(sim.refresh_token_count(), 20);
     let oldest = all[0].refresh.clone().unwrap();
+    assert!(!sim.refresh_token_is_live(&oldest), "evicted");
+    assert!(sim.refresh_token_is_live(all[20].refresh.as_deref().unwrap()));
+    assert!(!sim.refresh_token_is_live("1000.not-issued"));
     assert_eq!(
         error_of(&refresh(&sim, "us", &oldest).await.1),
         Some("invalid_code")
