@@ -3,10 +3,10 @@
 
 use std::time::Duration;
 
-use tauri::{AppHandle, Listener};
+use tauri::{AppHandle, Listener, Manager};
 use tauri_specta::Event;
 
-use crate::account::{SessionStatus, SignInState};
+use crate::account::SessionStatus;
 use crate::calendar::DataChanged;
 
 /// How often the loop wakes: reminders need minute precision, the sync only `sync::MAX_AGE`.
@@ -24,7 +24,8 @@ pub fn start(app: &AppHandle) {
         let mut tick = tokio::time::interval(TICK);
         loop {
             tick.tick().await;
-            if crate::lifecycle::status(&app).await.state == SignInState::SignedIn {
+            let connection = &app.state::<crate::state::AppState>().connection;
+            if connection.current().account().is_some() {
                 // A failed background sync is retried on the next tick; the UI reports its own.
                 let _ = crate::sync::ensure_synced(&app, false, Some(crate::sync::MAX_AGE)).await;
                 crate::reminders::check(&app).await;
