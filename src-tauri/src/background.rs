@@ -22,14 +22,17 @@ pub fn start(app: &AppHandle) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         let mut tick = tokio::time::interval(TICK);
+        // After a long wait for a sign-in, one tick, not a burst of the missed ones.
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
+            // Nothing to sync or remind of while connecting or signed out: wait on the
+            // connection's channel (the tray follows the status events meanwhile).
             let connection = &app.state::<crate::state::AppState>().connection;
-            if connection.current().account().is_some() {
-                // A failed background sync is retried on the next tick; the UI reports its own.
-                let _ = crate::sync::ensure_synced(&app, false, Some(crate::sync::MAX_AGE)).await;
-                crate::reminders::check(&app).await;
-            }
+            connection.ready().await;
+            // A failed background sync is retried on the next tick; the UI reports its own.
+            let _ = crate::sync::ensure_synced(&app, false, Some(crate::sync::MAX_AGE)).await;
+            crate::reminders::check(&app).await;
             crate::tray::refresh(&app).await;
         }
     });
