@@ -3,10 +3,10 @@
 
 use std::time::Duration;
 
-use tauri::{AppHandle, Listener};
+use tauri::{AppHandle, Listener, Manager};
 use tauri_specta::Event;
 
-use crate::account::{SessionStatus, SignInState};
+use crate::account::SessionStatus;
 use crate::calendar::DataChanged;
 
 /// How often the loop wakes: reminders need minute precision, the sync only `sync::MAX_AGE`.
@@ -22,13 +22,17 @@ pub fn start(app: &AppHandle) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         let mut tick = tokio::time::interval(TICK);
+        // After a long wait for a sign-in, one tick, not a burst of the missed ones.
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            if crate::lifecycle::status(&app).await.state == SignInState::SignedIn {
-                // A failed background sync is retried on the next tick; the UI reports its own.
-                let _ = crate::sync::ensure_synced(&app, false, Some(crate::sync::MAX_AGE)).await;
-                crate::reminders::check(&app).await;
-            }
+            // Nothing to sync or remind of while connecting or signed out: wait on the
+            // connection's channel (the tray follows the status events meanwhile).
+            let connection = &app.state::<crate::state::AppState>().connection;
+            connection.ready().await;
+            // A failed background sync is retried on the next tick; the UI reports its own.
+            let _ = crate::sync::ensure_synced(&app, false, Some(crate::sync::MAX_AGE)).await;
+            crate::reminders::check(&app).await;
             crate::tray::refresh(&app).await;
         }
     });

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use tauri::{AppHandle, Manager};
 use tauri_plugin_opener::OpenerExt;
 use tauri_specta::Event;
+use zmeet_core::connection::{Outcome, Ticket};
 
 use crate::account::{self, Account, Mode, SessionStatus, SignInFailed, SignInState};
 use crate::calendar::DataChanged;
@@ -18,15 +19,17 @@ use crate::state::{AppState, KEYRING_SERVICE};
 pub const BROWSER_ENV: &str = "ZMEET_BROWSER";
 
 /// (Re)connects the account from the current settings and environment and tells the UI.
+/// A new generation: whatever an older connect or sync still brings back is dropped, so
+/// the connect started last wins however the connects' ends are ordered.
 pub async fn connect(app: &AppHandle) {
     let state = app.state::<AppState>();
+    let ticket = state.connection.begin_connect();
     let previous = state.account.write().await.take();
     if let Some(previous) = previous {
         // A code still shown belongs to the old connection: stop polling for it.
         previous.cancel_device().await;
     }
     state.cache.lock().await.clear();
-    *state.connect_problem.lock().expect("problem lock") = None;
     emit_status(app).await;
     let result = async {
         let mut settings = Settings::load(&settings_path(app)?)?;
@@ -35,12 +38,32 @@ pub async fn connect(app: &AppHandle) {
         Account::connect(plan, settings.redirect_mode, KEYRING_SERVICE).await
     }
     .await;
-    match result {
-        Ok(account) => *state.account.write().await = Some(Arc::new(account)),
-        Err(error) => *state.connect_problem.lock().expect("problem lock") = Some(error),
+    let outcome = match result {
+        Ok(account) => {
+            let account = Arc::new(account);
+            let mut slot = state.account.write().await;
+            if state.connection.is_current(&ticket.guard()) {
+                *slot = Some(Arc::clone(&account));
+            }
+            drop(slot);
+            if account.is_signed_in().await {
+                Outcome::Ready(account)
+            } else {
+                Outcome::SignedOut
+            }
+        }
+        Err(error) => Outcome::Failed(error),
+    };
+    if state.connection.is_current(&ticket.guard()) {
+        // Paint from the local store before any network call, then sync in the background.
+        crate::offline::open_and_sync(app).await;
     }
-    // Paint from the local store before any network call, then sync in the background.
-    crate::offline::open_and_sync(app).await;
+    if !state.connection.finish(ticket, outcome) {
+        eprintln!(
+            "zmeet: a newer connect or a sign-out overtook this connect; its result is dropped"
+        );
+        return;
+    }
     emit_status(app).await;
     let _ = DataChanged.emit(app);
 }
@@ -64,17 +87,16 @@ pub async fn status(app: &AppHandle) -> SessionStatus {
     }
 }
 
-/// The account, waiting while it connects: a callback that started the app cold arrives
-/// before the keyring has been read.
+/// The account, waiting (on the connection's channel, up to half a minute) while it
+/// connects: a callback that started the app cold arrives before the keyring has been read.
 async fn connected_account(app: &AppHandle) -> Result<Arc<Account>, AppError> {
     let state = app.state::<AppState>();
-    for _ in 0..300 {
-        match state.account().await {
-            Err(error) if error.code == ErrorCode::NotReady => {
-                tokio::time::sleep(std::time::Duration::from_millis(100)).await
-            }
-            other => return other,
-        }
+    let wait = std::time::Duration::from_secs(30);
+    if tokio::time::timeout(wait, state.connection.settled())
+        .await
+        .is_err()
+    {
+        eprintln!("zmeet: still connecting after {wait:?}; a sign-in answer cannot wait longer");
     }
     state.account().await
 }
@@ -143,14 +165,11 @@ async fn sign_in_with_code(app: &AppHandle, account: Arc<Account>) -> Result<(),
     };
     emit_status(app).await;
     crate::windows::show_main(app);
+    let seen = app.state::<AppState>().connection.ticket();
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         match account.complete_device_sign_in(&device).await {
-            Ok(()) => {
-                let state = app.state::<AppState>();
-                state.cache.lock().await.clear();
-                let _ = DataChanged.emit(&app);
-            }
+            Ok(()) => signed_in(&app, account, &seen).await,
             Err(zoho_core::Error::SignInCancelled) => {}
             Err(error) => {
                 let _ = SignInFailed(account::explain_device_failure(error)).emit(&app);
@@ -193,17 +212,18 @@ pub async fn complete_deep_link_sign_in(app: &AppHandle, callback: &str) {
 /// Completes the waiting sign-in with a callback URL (from the deep link or the loopback
 /// listener). Failures are reported to the UI as `SignInFailed`; nothing is stored.
 pub async fn complete_sign_in(app: &AppHandle, callback: &str) {
-    let state = app.state::<AppState>();
     let result = match connected_account(app).await {
-        Ok(account) => account.complete_sign_in(callback).await,
+        Ok(account) => {
+            let seen = app.state::<AppState>().connection.ticket();
+            match account.complete_sign_in(callback).await {
+                Ok(()) => Ok((account, seen)),
+                Err(error) => Err(error),
+            }
+        }
         Err(error) => Err(error),
     };
     match result {
-        Ok(()) => {
-            state.cache.lock().await.clear();
-            crate::offline::open_and_sync(app).await;
-            let _ = DataChanged.emit(app);
-        }
+        Ok((account, seen)) => signed_in(app, account, &seen).await,
         Err(error) => {
             let _ = SignInFailed(error).emit(app);
         }
@@ -212,9 +232,27 @@ pub async fn complete_sign_in(app: &AppHandle, callback: &str) {
     crate::windows::show_main(app);
 }
 
+/// A sign-in on `account` (started in `seen`'s generation) completed: a new generation, the
+/// account's store opened, then Ready. Dropped when a connect or a sign-out came since.
+async fn signed_in(app: &AppHandle, account: Arc<Account>, seen: &Ticket) {
+    let state = app.state::<AppState>();
+    let Some(connect) = state.connection.reconnect_after(seen) else {
+        eprintln!("zmeet: a sign-in completed after a newer connect or a sign-out; dropped");
+        return;
+    };
+    state.cache.lock().await.clear();
+    crate::offline::open_and_sync(app).await;
+    if state.connection.finish(connect, Outcome::Ready(account)) {
+        let _ = DataChanged.emit(app);
+    }
+}
+
 pub async fn sign_out(app: &AppHandle) -> Result<(), AppError> {
     let state = app.state::<AppState>();
     let account = state.account().await?;
+    // The generation ends first: a sync or token refresh still under way can no longer
+    // write what it brings back, nor bring Ready back.
+    state.connection.sign_out();
     let result = account.sign_out().await;
     // The account's local copy goes with it.
     state.cache.lock().await.clear_and_delete_store();
@@ -248,11 +286,16 @@ where
     F: FnOnce(zoho_core::Session) -> Fut,
     Fut: std::future::Future<Output = Result<T, AppError>>,
 {
-    let account = app.state::<AppState>().account().await?;
+    let state = app.state::<AppState>();
+    let account = state.account().await?;
+    let ticket = state.connection.ticket();
     let result = call(account.session().await?).await;
     crate::offline::observe(app, &result);
+    // Only an answer to a call of the current generation ends it: a late one must not
+    // sign out a session started since.
     if let Err(error) = &result
         && error.code == ErrorCode::SignedOut
+        && state.connection.session_lost(&ticket)
     {
         account.forget_session().await;
         app.state::<AppState>().cache.lock().await.clear();

@@ -1,5 +1,6 @@
 use std::sync::{Arc, Mutex};
 
+use zmeet_core::connection::{Connection, ConnectionState};
 use zoho_core::store::KeyringStore;
 
 use crate::account::Account;
@@ -16,10 +17,12 @@ pub struct AppState {
     pub store: Arc<KeyringStore>,
     /// Deep links received since start, newest last, already redacted.
     pub received_links: Mutex<Vec<ReceivedLink>>,
-    /// The connected account; `None` while connecting.
+    /// The connected account (signed in or not); `None` while connecting. Set only by the
+    /// connect whose generation is current (see `lifecycle::connect`).
     pub account: tokio::sync::RwLock<Option<Arc<Account>>>,
-    /// Why connecting failed, when it did (bad settings, say).
-    pub connect_problem: Mutex<Option<AppError>>,
+    /// Where the connection stands, and its generation: what waiting code waits on, and
+    /// what a sync checks before writing the cache.
+    pub connection: Connection<Arc<Account>, AppError>,
     pub cache: tokio::sync::Mutex<EventCache>,
     /// Held while a sync runs, so concurrent calendar requests cause one sync.
     pub sync_lock: tokio::sync::Mutex<()>,
@@ -31,7 +34,7 @@ impl AppState {
             store: Arc::new(KeyringStore::new(KEYRING_SERVICE)),
             received_links: Mutex::new(Vec::new()),
             account: tokio::sync::RwLock::new(None),
-            connect_problem: Mutex::new(None),
+            connection: Connection::new(),
             cache: tokio::sync::Mutex::new(EventCache::default()),
             sync_lock: tokio::sync::Mutex::new(()),
         }
@@ -42,16 +45,12 @@ impl AppState {
         if let Some(account) = self.account.read().await.as_ref() {
             return Ok(Arc::clone(account));
         }
-        Err(self
-            .connect_problem
-            .lock()
-            .expect("problem lock")
-            .clone()
-            .unwrap_or_else(|| {
-                AppError::new(
-                    ErrorCode::NotReady,
-                    "Still connecting; try again in a moment.",
-                )
-            }))
+        Err(match self.connection.current() {
+            ConnectionState::Failed(problem) => problem,
+            _ => AppError::new(
+                ErrorCode::NotReady,
+                "Still connecting; try again in a moment.",
+            ),
+        })
     }
 }

@@ -39,6 +39,8 @@ pub async fn ensure_synced_from(
 ) -> Result<(), AppError> {
     let state = app.state::<AppState>();
     let _syncing = state.sync_lock.lock().await;
+    // What this sync brings back is written only if no connect or sign-out came since.
+    let ticket = state.connection.ticket();
     let (stale, since_ms) = {
         let cache = state.cache.lock().await;
         let stale = !cache.is_synced()
@@ -65,7 +67,16 @@ pub async fn ensure_synced_from(
     let (loaded, shortfall) = match synced {
         Ok(synced) => {
             let shortfall = synced.shortfall().cloned();
-            let loaded = state.cache.lock().await.replace(synced, Instant::now());
+            let written = state
+                .connection
+                .write_if_current(&ticket, &state.cache, |cache| {
+                    cache.replace(synced, Instant::now())
+                })
+                .await;
+            let Some(loaded) = written else {
+                dropped_as_stale(app);
+                return Ok(());
+            };
             (Ok(loaded), shortfall)
         }
         Err(error) => (Err(error), None),
@@ -82,6 +93,18 @@ pub async fn ensure_synced_from(
     loaded?;
     let _ = DataChanged.emit(app);
     Ok(())
+}
+
+/// The account was signed out or reconnected while the sync ran: its events belong to a
+/// generation that is over, so they are dropped (the new generation syncs for itself).
+fn dropped_as_stale(app: &AppHandle) {
+    eprintln!("zmeet: a sync finished after a sign-out or a new connect; its results are dropped");
+    let _ = SyncProgress {
+        running: false,
+        loaded: 0,
+        shortfall: None,
+    }
+    .emit(app);
 }
 
 /// Where the synced past begins when nothing else says (epoch ms).

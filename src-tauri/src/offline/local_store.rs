@@ -17,6 +17,7 @@ pub async fn open_for_account(app: &AppHandle) -> bool {
     // A new account (or none) starts online, with no sync known.
     super::connectivity::set_last_synced(app, None);
     let state = app.state::<AppState>();
+    let ticket = state.connection.ticket();
     let Ok(account) = state.account().await else {
         return false;
     };
@@ -68,12 +69,17 @@ pub async fn open_for_account(app: &AppHandle) -> bool {
             .checked_sub(Duration::from_millis(age))
             .unwrap_or_else(Instant::now)
     });
-    state.cache.lock().await.attach(
-        Arc::new(store),
-        rows,
-        synced_at,
-        crate::sync::default_past_since_ms(),
-    );
+    let attach = |cache: &mut crate::calendar::EventCache| {
+        let since = crate::sync::default_past_since_ms();
+        cache.attach(Arc::new(store), rows, synced_at, since)
+    };
+    let attached = state
+        .connection
+        .write_if_current(&ticket, &state.cache, attach);
+    if attached.await.is_none() {
+        // Another connect or a sign-out came while the store opened: not this account's.
+        return false;
+    }
     super::connectivity::set_last_synced(app, last);
     last.is_some()
 }
