@@ -6,8 +6,8 @@ use std::time::Duration;
 use tauri::{AppHandle, Listener};
 use tauri_specta::Event;
 
-use crate::account::{SessionStatus, SignInState};
-use crate::calendar::DataChanged;
+use crate::account::SignInState;
+use crate::events::{DataChanged, SessionStatus};
 
 /// How often the loop wakes: reminders need minute precision, the sync only `sync::MAX_AGE`.
 const TICK: Duration = Duration::from_secs(30);

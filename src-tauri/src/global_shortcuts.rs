@@ -83,7 +83,7 @@ pub fn install(app: &AppHandle) {
             eprintln!("zmeet: global shortcuts unavailable: {error}");
         }
     }
-    let settings = crate::settings::settings_path(app)
+    let settings = crate::app_paths::settings_path(app)
         .and_then(|path| Settings::load(&path))
         .unwrap_or_else(|error| {
             eprintln!(

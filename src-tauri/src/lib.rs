@@ -1,29 +1,28 @@
 //! The zmeet desktop shell: Tauri commands, windows, the deep link and (later) the tray.
 //! Domain logic lives in the Tauri-free crates under `crates/`.
 
-mod account;
+mod app_paths;
 mod autostart;
 mod background;
-mod calendar;
 pub mod cli;
 mod commands;
 mod deep_link;
-mod error;
+mod events;
 mod global_shortcuts;
 mod ipc;
 mod lifecycle;
-mod links;
-mod local_zone;
 mod notify;
 mod offline;
 mod reminders;
-mod settings;
 mod state;
 mod sync;
 #[cfg(debug_assertions)]
 mod test_hooks;
 mod tray;
 mod windows;
+
+// The application layer, under the names the shell's modules use for it.
+use zmeet_core::{account, calendar, error, links, local_zone, settings};
 
 use ipc::specta_builder;
 use tauri::Manager;

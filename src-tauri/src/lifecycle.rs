@@ -7,10 +7,11 @@ use tauri::{AppHandle, Manager};
 use tauri_plugin_opener::OpenerExt;
 use tauri_specta::Event;
 
-use crate::account::{self, Account, Mode, SessionStatus, SignInFailed, SignInState};
-use crate::calendar::DataChanged;
+use crate::account::{self, Account, Mode, SessionStatus, SignInState};
+use crate::app_paths::settings_path;
 use crate::error::{AppError, ErrorCode};
-use crate::settings::{RedirectMode, Settings, settings_path};
+use crate::events::{DataChanged, SignInFailed};
+use crate::settings::{RedirectMode, Settings};
 use crate::state::{AppState, KEYRING_SERVICE};
 
 /// Runs a program of the user's choice instead of the desktop's browser (tests use it to
@@ -95,7 +96,7 @@ fn planned_mode(app: &AppHandle) -> Mode {
 }
 
 pub async fn emit_status(app: &AppHandle) {
-    let _ = status(app).await.emit(app);
+    let _ = crate::events::SessionStatus(status(app).await).emit(app);
 }
 
 /// Starts a sign-in the way the settings ask: in the system browser (never in a webview),

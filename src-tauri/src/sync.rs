@@ -6,8 +6,9 @@ use std::time::{Duration, Instant};
 use tauri::{AppHandle, Manager};
 use tauri_specta::Event;
 
-use crate::calendar::{DataChanged, EventCache, SyncProgress};
+use crate::calendar::EventCache;
 use crate::error::AppError;
+use crate::events::{DataChanged, SyncProgress};
 use crate::lifecycle::with_session;
 use crate::state::AppState;
 

@@ -49,7 +49,7 @@ async keyringProbeDelete() : Promise<Result<null, AppError>> {
 async receivedDeepLinks() : Promise<ReceivedLink[]> {
     return await TAURI_INVOKE("received_deep_links");
 },
-async sessionStatus() : Promise<SessionStatus> {
+async sessionStatus() : Promise<AccountStatus> {
     return await TAURI_INVOKE("session_status");
 },
 /**
@@ -328,6 +328,19 @@ syncProgress: "sync-progress"
 /** user-defined types **/
 
 /**
+ * The account as the UI shows it; also sent as an event whenever it changes (the shell's
+ * `events::SessionStatus` carries it, hence the other name in the bindings).
+ */
+export type AccountStatus = { mode: Mode; state: SignInState; user: UserSummary | null; 
+/**
+ * Why the account could not connect, when it could not (bad settings, no keyring).
+ */
+problem: AppError | null; 
+/**
+ * While signing in with a code: what the sign-in panel shows.
+ */
+device: DevicePrompt | null }
+/**
  * An error as it crosses IPC.
  */
 export type AppError = { code: ErrorCode; message: string; 
@@ -540,17 +553,9 @@ export type RedirectMode =
  */
 "device"
 /**
- * The account as the UI shows it; also sent as an event whenever it changes.
+ * The account changed (see `zmeet_core::account::SessionStatus`).
  */
-export type SessionStatus = { mode: Mode; state: SignInState; user: UserSummary | null; 
-/**
- * Why the account could not connect, when it could not (bad settings, no keyring).
- */
-problem: AppError | null; 
-/**
- * While signing in with a code: what the sign-in panel shows.
- */
-device: DevicePrompt | null }
+export type SessionStatus = AccountStatus
 export type Settings = { 
 /**
  * The Zoho API console client id; none means demo mode.

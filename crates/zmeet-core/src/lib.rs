@@ -1,3 +1,13 @@
 //! zmeet's application layer, with no Tauri in it: what the desktop shell (`src-tauri/`)
 //! calls into. It talks to the outside only through small traits and channels, so its tests
 //! run without a display. See `docs/architecture.md` for what talks to what.
+
+pub mod account;
+pub mod calendar;
+pub mod error;
+pub mod links;
+pub mod local_zone;
+pub mod redact;
+pub mod reminders;
+pub mod settings;
+pub mod tray;

@@ -5,10 +5,11 @@ use tauri_specta::Event;
 use zoho_core::{NewMeeting, Session};
 
 use crate::calendar::{
-    CalendarEvent, DataChanged, EventDetails, EventInput, EventKind, EventLink, details_of,
-    details_of_stored, event_of, input_to_new, input_to_patch, reschedule_patch, stored_of,
+    CalendarEvent, EventDetails, EventInput, EventKind, EventLink, details_of, details_of_stored,
+    event_of, input_to_new, input_to_patch, reschedule_patch, stored_of,
 };
 use crate::error::{AppError, ErrorCode};
+use crate::events::DataChanged;
 use crate::lifecycle::{open_in_browser, with_session};
 use crate::state::AppState;
 

@@ -7,10 +7,11 @@ use zoho_core::session::AccountStore;
 use zoho_core::{Endpoints, Secret};
 
 use crate::account::{self, ENDPOINTS_ENV, EndpointOverride};
+use crate::app_paths::settings_path;
 use crate::error::{AppError, ErrorCode};
 use crate::global_shortcuts::GlobalShortcutStatus;
 use crate::lifecycle;
-use crate::settings::{Settings, Theme, settings_path};
+use crate::settings::{Settings, Theme};
 use crate::state::AppState;
 
 /// The settings as the UI sees them: never a secret, only whether one is stored.

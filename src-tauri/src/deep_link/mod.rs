@@ -3,7 +3,6 @@
 //! Every URL is checked before anything acts on it, and only a redacted form (no codes,
 //! tokens or state) is ever kept or shown.
 
-mod redact;
 mod registration;
 
 pub(crate) use registration::exec_argument;
@@ -15,6 +14,7 @@ use tauri::{AppHandle, Manager};
 use tauri_specta::Event;
 
 use crate::state::AppState;
+use zmeet_core::redact;
 
 /// The private-use URI scheme (RFC 8252 §7.1): the app identifier in reverse-domain form.
 pub const SCHEME: &str = "dev.zmeet.desktop";

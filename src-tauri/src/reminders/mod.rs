@@ -1,15 +1,11 @@
 //! Reminders: a desktop notification a few minutes before each upcoming meeting or webinar,
 //! with Start (for the host) and Join; never twice for the same event, also across restarts.
 
-mod schedule;
-mod sent_log;
-
-pub use schedule::{ReminderId, due};
-pub use sent_log::SentLog;
-
 use tauri::{AppHandle, Manager};
+use zmeet_core::reminders::{ReminderId, SentLog, due};
 
-use crate::settings::{Settings, settings_path};
+use crate::app_paths::settings_path;
+use crate::settings::Settings;
 use crate::state::AppState;
 use crate::tray::MenuAction;
 

@@ -2,18 +2,16 @@
 //! and quit. Linux trays (AppIndicator) send no clicks on the icon itself, so everything is
 //! in the menu.
 
-mod action;
 mod handler;
-mod menu_model;
-mod next_meeting;
-pub mod presets;
 mod render;
 
-pub use action::MenuAction;
 /// Only the debug-build test hook runs menu actions without reporting them.
 #[cfg(debug_assertions)]
 pub use handler::handle;
 pub use handler::handle_and_report;
+pub use zmeet_core::tray::MenuAction;
+pub use zmeet_core::tray::presets;
+use zmeet_core::tray::{action, menu_model, next_meeting};
 
 use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Manager};

@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use specta::Type;
 use zoho_core::{DataCenter, Endpoints, Secret};
 
 use crate::error::{AppError, ErrorCode};
@@ -13,7 +12,8 @@ use crate::settings::Settings;
 /// JSON itself or the path of a file holding it. The simulator's ready line fits as is.
 pub const ENDPOINTS_ENV: &str = "ZMEET_ZOHO_ENDPOINTS";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Mode {
     /// No Zoho client configured: the built-in simulator, with demo data.

@@ -2,11 +2,11 @@
 //! for bad input, the field to show it at.
 
 use serde::Serialize;
-use specta::Type;
 use zoho_core::store::StoreError;
 
 /// Stable error codes. Renaming one is a breaking change for the UI.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     // The app's own.
@@ -60,7 +60,8 @@ pub enum ErrorCode {
 }
 
 /// An error as it crosses IPC.
-#[derive(Debug, Clone, Serialize, Type, thiserror::Error)]
+#[derive(Debug, Clone, Serialize, thiserror::Error)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[error("{message}")]
 pub struct AppError {
     pub code: ErrorCode,

@@ -1,0 +1,8 @@
+//! Meeting reminders: which are due, and which were already sent. The shell checks them
+//! after each sync and shows the notifications.
+
+mod schedule;
+mod sent_log;
+
+pub use schedule::{ReminderId, due};
+pub use sent_log::SentLog;
