@@ -229,7 +229,7 @@ pub async fn sign_out(app: &AppHandle) -> Result<(), AppError> {
 pub fn open_in_browser(app: &AppHandle, url: &str) -> Result<(), AppError> {
     if !(url.starts_with("https://") || url.starts_with("http://")) {
         return Err(AppError::new(
-            ErrorCode::BrowserFailed,
+            ErrorCode::LinkRefused,
             "Only web links can be opened.",
         ));
     }

@@ -427,7 +427,7 @@ export type ErrorCode =
  */
 "browser_failed" | 
 /**
- * The host-only start link is not available (not the host, or Zoho sent none).
+ * The host-only start link is not available: the user is not the event's host.
  */
 "not_host" | "unknown_data_center" | "untrusted_accounts_server" | "state_mismatch" | "access_denied" | "authorization_failed" | "sign_in_expired" | "callback_replayed" | "invalid_callback" | "sign_in_timed_out" | "invalid_code" | "invalid_client" | "invalid_client_secret" | "throttled" | "token_error" | "consent_required" | "signed_out" | "invalid_token" | "not_found" | "forbidden" | "api_error" | "unexpected_response" | "network" | "invalid_input" | "keyring_unavailable" | "keyring_timed_out" | "keyring_failed" | "config" | 
 /**
@@ -450,7 +450,31 @@ export type ErrorCode =
  * Zoho cannot be reached (no network, DNS, refused, timed out, or failing with 5xx
  * after retries); a change was refused before anything was sent.
  */
-"offline"
+"offline" | 
+/**
+ * Writing to the clipboard failed.
+ */
+"clipboard_failed" | 
+/**
+ * A window of the app could not be opened.
+ */
+"window_failed" | 
+/**
+ * Demo mode could not start (its local simulator or its automatic sign-in failed).
+ */
+"demo_failed" | 
+/**
+ * The action exists in development builds only.
+ */
+"not_available" | 
+/**
+ * The start-at-login entry could not be written or removed.
+ */
+"autostart_failed" | 
+/**
+ * Zoho sent no such link (join or start) for this event.
+ */
+"no_link"
 /**
  * Everything the detail view shows. The host-only start link is never sent to the UI:
  * `has_start_link` tells the UI to offer "Start", which opens it from Rust.

@@ -222,15 +222,12 @@ pub async fn event_link(
         match link {
             EventLink::Join => meeting
                 .join_link
-                .ok_or_else(|| AppError::new(ErrorCode::NotFound, "Zoho sent no join link.")),
+                .ok_or_else(|| AppError::new(ErrorCode::NoLink, "Zoho sent no join link.")),
             EventLink::Start if is_host => meeting
                 .start_link
                 .map(|secret| secret.expose().to_owned())
                 .ok_or_else(|| {
-                    AppError::new(
-                        ErrorCode::NotHost,
-                        "Zoho sent no start link for this event.",
-                    )
+                    AppError::new(ErrorCode::NoLink, "Zoho sent no start link for this event.")
                 }),
             EventLink::Start => Err(AppError::new(
                 ErrorCode::NotHost,

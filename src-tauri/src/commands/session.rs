@@ -53,7 +53,7 @@ pub async fn copy_verification_url(app: AppHandle) -> Result<(), AppError> {
     let url = lifecycle::verification_url(&app).await?;
     app.clipboard().write_text(url).map_err(|error| {
         AppError::new(
-            crate::error::ErrorCode::BrowserFailed,
+            crate::error::ErrorCode::ClipboardFailed,
             format!("Could not copy the address: {error}"),
         )
     })

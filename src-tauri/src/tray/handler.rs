@@ -130,7 +130,7 @@ async fn open(
 fn copy_join_link(app: &AppHandle, event: &CalendarEvent) -> Result<(), AppError> {
     let link = event.join_link.as_deref().ok_or_else(|| {
         AppError::new(
-            ErrorCode::NotFound,
+            ErrorCode::NoLink,
             "The meeting was created, but Zoho sent no join link.",
         )
     })?;
@@ -140,7 +140,7 @@ fn copy_join_link(app: &AppHandle, event: &CalendarEvent) -> Result<(), AppError
 fn write_clipboard(app: &AppHandle, text: &str) -> Result<(), AppError> {
     app.clipboard().write_text(text).map_err(|error| {
         AppError::new(
-            ErrorCode::BrowserFailed,
+            ErrorCode::ClipboardFailed,
             format!("Could not copy the link: {error}"),
         )
     })
