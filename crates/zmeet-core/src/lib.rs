@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod calendar;
+pub mod endpoint_override;
 pub mod error;
 pub mod links;
 pub mod local_zone;

@@ -122,7 +122,7 @@ impl Settings {
             ));
         }
         if let Some(json) = &self.endpoints {
-            crate::account::EndpointOverride::parse(json)
+            crate::endpoint_override::EndpointOverride::parse(json)
                 .map_err(|reason| AppError::invalid("endpoints", reason))?;
         }
         let quick = parse_shortcut("shortcutQuickCreate", &self.shortcut_quick_create)?;
