@@ -24,7 +24,7 @@ pub fn start(app: &AppHandle) {
         let mut tick = tokio::time::interval(TICK);
         loop {
             tick.tick().await;
-            if crate::lifecycle::status(&app).await.state == SignInState::SignedIn {
+            if crate::session::status(&app).await.state == SignInState::SignedIn {
                 // A failed background sync is retried on the next tick; the UI reports its own.
                 let _ = crate::sync::ensure_synced(&app, false, Some(crate::sync::MAX_AGE)).await;
                 crate::reminders::check(&app).await;

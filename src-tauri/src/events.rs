@@ -32,3 +32,21 @@ pub struct SyncProgress {
     /// On the last event: what the sync could not fetch (`None`: nothing is missing).
     pub shortfall: Option<SyncShortfall>,
 }
+
+/// What the app made of a deep link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkKind {
+    /// The OAuth redirect back from the browser.
+    OauthCallback,
+    /// Our scheme, but a path the app has no use for; ignored.
+    Unknown,
+}
+
+/// A deep link as the UI sees it: redacted, with what the app made of it.
+#[derive(Debug, Clone, Serialize, Type, Event)]
+#[serde(rename_all = "camelCase")]
+pub struct ReceivedLink {
+    pub url: String,
+    pub kind: LinkKind,
+}

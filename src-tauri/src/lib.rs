@@ -6,14 +6,18 @@ mod autostart;
 mod background;
 pub mod cli;
 mod commands;
+mod connectivity;
 mod deep_link;
 mod events;
 mod global_shortcuts;
 mod ipc;
 mod lifecycle;
+mod meetings;
 mod notify;
 mod offline;
+mod pasted_secret;
 mod reminders;
+mod session;
 mod state;
 mod sync;
 #[cfg(debug_assertions)]

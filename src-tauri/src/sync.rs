@@ -9,7 +9,7 @@ use tauri_specta::Event;
 use crate::calendar::EventCache;
 use crate::error::AppError;
 use crate::events::{DataChanged, SyncProgress};
-use crate::lifecycle::with_session;
+use crate::session::with_session;
 use crate::state::AppState;
 
 /// How old the synced copy may get before the background loop syncs again.
@@ -72,7 +72,7 @@ pub async fn ensure_synced_from(
         Err(error) => (Err(error), None),
     };
     if loaded.is_ok() {
-        crate::offline::record_success(app, Some(chrono::Utc::now().timestamp_millis()));
+        crate::connectivity::record_success(app, Some(chrono::Utc::now().timestamp_millis()));
     }
     let _ = SyncProgress {
         running: false,

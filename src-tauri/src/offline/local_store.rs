@@ -15,7 +15,7 @@ use crate::state::AppState;
 /// cannot be opened: logged) the app works as before, from memory.
 pub async fn open_for_account(app: &AppHandle) -> bool {
     // A new account (or none) starts online, with no sync known.
-    super::connectivity::set_last_synced(app, None);
+    crate::connectivity::set_last_synced(app, None);
     let state = app.state::<AppState>();
     let Ok(account) = state.account().await else {
         return false;
@@ -74,7 +74,7 @@ pub async fn open_for_account(app: &AppHandle) -> bool {
         synced_at,
         crate::sync::default_past_since_ms(),
     );
-    super::connectivity::set_last_synced(app, last);
+    crate::connectivity::set_last_synced(app, last);
     last.is_some()
 }
 

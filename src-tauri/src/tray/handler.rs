@@ -10,8 +10,8 @@ use super::action::MenuAction;
 use super::next_meeting::{NextMeeting, next_meeting, when_label};
 use super::presets;
 use crate::calendar::{CalendarEvent, EventKind, EventLink};
-use crate::commands::calendar::{create, event_link};
 use crate::error::{AppError, ErrorCode};
+use crate::meetings::{create, event_link};
 use crate::notify::notify;
 use crate::state::AppState;
 
@@ -124,7 +124,7 @@ async fn open(
     link: EventLink,
 ) -> Result<(), AppError> {
     let url = event_link(app, kind, key, link).await?;
-    crate::lifecycle::open_in_browser(app, &url)
+    crate::session::open_in_browser(app, &url)
 }
 
 fn copy_join_link(app: &AppHandle, event: &CalendarEvent) -> Result<(), AppError> {

@@ -44,12 +44,25 @@ pub fn install(app: &AppHandle) -> tauri::Result<()> {
         builder = builder.icon(icon.clone());
     }
     builder.build(app)?;
+    receive_pressed_actions(app);
     Ok(())
+}
+
+/// Runs the actions of notification buttons (see `notify::PressedActions`).
+fn receive_pressed_actions(app: &AppHandle) {
+    let (sender, mut pressed) = tokio::sync::mpsc::unbounded_channel();
+    app.manage(crate::notify::PressedActions(sender));
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        while let Some(action) = pressed.recv().await {
+            handler::handle_and_report(&app, action).await;
+        }
+    });
 }
 
 /// Rebuilds the menu from the current account state and synced events.
 pub async fn refresh(app: &AppHandle) {
-    let status = crate::lifecycle::status(app).await;
+    let status = crate::session::status(app).await;
     let events = app.state::<AppState>().cache.lock().await.all();
     let entries = menu_model::build(
         status.state,
