@@ -1,5 +1,25 @@
-//! The zmeet desktop shell: Tauri commands, windows, the deep link and (later) the tray.
-//! Domain logic lives in the Tauri-free crates under `crates/`.
+//! The zmeet desktop shell: what needs Tauri, and nothing else. The application logic is
+//! in `zmeet-core` (account, calendar cache, settings, reminders, tray model, error codes),
+//! Zoho in `zoho-core`; see `docs/architecture.md`.
+//!
+//! What is where, from the bottom up (a module uses only those before it; no cycles,
+//! checked by `tests/module_graph.rs`):
+//! - `app_paths`, `events`, `windows`, `notify`: file paths, the events sent to the UI, the
+//!   windows, desktop notifications (their buttons reach the tray through a channel).
+//! - `state`: what Tauri manages (the account, the event cache, received deep links).
+//! - `connectivity`: whether Zoho could be reached; `session`: the account's status, the
+//!   signed-in session for a call, the browser; `sync`: keeps the cache fresh.
+//! - `offline`: the local store, reconciling a lost create, the retry loop; `meetings`:
+//!   create / edit / links, shared by the commands and the tray; `pasted_secret`.
+//! - `lifecycle`: connecting the account, sign-in and sign-out; `deep_link`: receiving and
+//!   registering `dev.zmeet.desktop:` links.
+//! - `tray` (renders the core's menu model, runs actions), `reminders`, `global_shortcuts`,
+//!   `autostart`, `background` (the periodic tick).
+//! - `commands` (IPC to core calls) and `ipc` (the bindings); `cli`; `test_hooks` (debug
+//!   builds only).
+//!
+//! The core's modules appear here under their own names (`crate::account`, …) through the
+//! `use` below.
 
 mod app_paths;
 mod autostart;
