@@ -22,7 +22,6 @@
 //! `use` below.
 
 mod app_paths;
-mod autostart;
 mod background;
 pub mod cli;
 mod commands;
@@ -46,13 +45,12 @@ mod tray;
 mod windows;
 
 // The application layer, under the names the shell's modules use for it.
-use zmeet_core::{account, calendar, error, links, local_zone, settings};
+use zmeet_core::{account, autostart, calendar, error, links, local_zone, settings};
 
 use ipc::specta_builder;
 use tauri::Manager;
 
-/// Starts the app in the tray, without opening the main window.
-pub const MINIMIZED_ARG: &str = "--minimized";
+pub use zmeet_core::autostart::MINIMIZED_ARG;
 
 /// Builds and runs the app until it quits.
 pub fn run() {

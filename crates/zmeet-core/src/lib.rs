@@ -3,7 +3,9 @@
 //! run without a display. See `docs/architecture.md` for what talks to what.
 
 pub mod account;
+pub mod autostart;
 pub mod calendar;
+pub mod desktop_entry;
 pub mod endpoint_override;
 pub mod error;
 pub mod links;

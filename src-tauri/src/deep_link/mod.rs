@@ -5,7 +5,6 @@
 
 mod registration;
 
-pub(crate) use registration::exec_argument;
 pub use registration::register_scheme;
 
 use tauri::{AppHandle, Manager};
@@ -14,8 +13,7 @@ use tauri_specta::Event;
 use crate::state::AppState;
 use zmeet_core::redact;
 
-/// The private-use URI scheme (RFC 8252 §7.1): the app identifier in reverse-domain form.
-pub const SCHEME: &str = "dev.zmeet.desktop";
+pub use zmeet_core::desktop_entry::SCHEME;
 
 pub use crate::events::{LinkKind, ReceivedLink};
 
