@@ -14,7 +14,7 @@
 //! - `lifecycle`: connecting the account, sign-in and sign-out; `deep_link`: receiving and
 //!   registering `dev.zmeet.desktop:` links.
 //! - `tray` (renders the core's menu model, runs actions), `reminders`, `global_shortcuts`,
-//!   `autostart`, `background` (the periodic tick).
+//!   `background` (the periodic tick).
 //! - `commands` (IPC to core calls) and `ipc` (the bindings); `cli`; `test_hooks` (debug
 //!   builds only).
 //!
