@@ -13,4 +13,5 @@ pub mod local_zone;
 pub mod redact;
 pub mod reminders;
 pub mod settings;
+pub mod shortcuts;
 pub mod tray;
