@@ -10,10 +10,8 @@ use crate::account::{self, Account};
 use crate::app_paths::settings_path;
 use crate::error::{AppError, ErrorCode};
 use crate::events::{DataChanged, SignInFailed};
+use crate::session::{emit_status, open_in_browser};
 use crate::settings::{RedirectMode, Settings};
-// The commands reach the account's status through here.
-use crate::session::open_in_browser;
-pub use crate::session::{emit_status, status};
 use crate::state::{AppState, KEYRING_SERVICE};
 
 /// (Re)connects the account from the current settings and environment and tells the UI.
