@@ -6,8 +6,7 @@ use std::time::Duration;
 use tauri::{AppHandle, Listener, Manager};
 use tauri_specta::Event;
 
-use crate::account::SessionStatus;
-use crate::calendar::DataChanged;
+use crate::events::{DataChanged, SessionStatus};
 
 /// How often the loop wakes: reminders need minute precision, the sync only `sync::MAX_AGE`.
 const TICK: Duration = Duration::from_secs(30);

@@ -4,7 +4,7 @@
 use crate::MINIMIZED_ARG;
 use crate::account::ENDPOINTS_ENV;
 use crate::deep_link::SCHEME;
-use crate::lifecycle::BROWSER_ENV;
+use crate::session::BROWSER_ENV;
 
 /// What the command line asks for.
 #[derive(Debug, PartialEq, Eq)]

@@ -7,56 +7,19 @@
 
 use std::sync::Mutex;
 
-use serde::Serialize;
-use specta::Type;
 use tauri::{AppHandle, Manager, Wry};
 use tauri_plugin_global_shortcut::{GlobalShortcut, Shortcut, ShortcutState};
 
 use crate::settings::{Settings, parse_shortcut};
 use crate::tray::MenuAction;
-
-/// What Settings shows about the global shortcuts.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Type)]
-#[serde(rename_all = "camelCase")]
-pub struct GlobalShortcutStatus {
-    /// Whether this desktop session lets apps register global shortcuts.
-    pub supported: bool,
-    /// Why not, when not.
-    pub note: Option<String>,
-    /// Whether they are on: the setting, or the session's default.
-    pub enabled: bool,
-    /// The shortcuts registered now, as written in the settings.
-    pub active: Vec<String>,
-    /// Shortcuts that could not be registered (another app holds them, say).
-    pub problem: Option<String>,
-}
+pub use zmeet_core::shortcuts::GlobalShortcutStatus;
+use zmeet_core::shortcuts::session_support;
 
 /// The registered shortcuts and the action each runs.
 #[derive(Default)]
 pub struct Bindings {
     bound: Mutex<Vec<(Shortcut, MenuAction)>>,
     status: Mutex<GlobalShortcutStatus>,
-}
-
-/// Whether the session can have global shortcuts; the reason when not. `session_type`,
-/// `wayland_display` and `display` are `XDG_SESSION_TYPE`, `WAYLAND_DISPLAY` and `DISPLAY`.
-pub fn session_support(
-    session_type: Option<&str>,
-    wayland_display: Option<&str>,
-    display: Option<&str>,
-) -> Result<(), String> {
-    let present = |value: Option<&str>| value.is_some_and(|v| !v.is_empty());
-    if session_type == Some("wayland") || present(wayland_display) {
-        return Err(
-            "This is a Wayland session, where apps cannot register global shortcuts. \
-                    Bind a key to zmeet in your desktop's keyboard settings instead."
-                .to_owned(),
-        );
-    }
-    if !present(display) {
-        return Err("There is no X11 display to register global shortcuts with.".to_owned());
-    }
-    Ok(())
 }
 
 fn this_session() -> Result<(), String> {
@@ -83,7 +46,7 @@ pub fn install(app: &AppHandle) {
             eprintln!("zmeet: global shortcuts unavailable: {error}");
         }
     }
-    let settings = crate::settings::settings_path(app)
+    let settings = crate::app_paths::settings_path(app)
         .and_then(|path| Settings::load(&path))
         .unwrap_or_else(|error| {
             eprintln!(
@@ -178,20 +141,4 @@ pub fn status(app: &AppHandle) -> GlobalShortcutStatus {
         .lock()
         .expect("shortcut lock")
         .clone()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::session_support;
-
-    #[test]
-    fn x11_sessions_support_global_shortcuts_and_wayland_ones_do_not() {
-        assert!(session_support(Some("x11"), None, Some(":0")).is_ok());
-        // Xvfb and other bare X servers set no session type.
-        assert!(session_support(None, None, Some(":99")).is_ok());
-        let wayland = session_support(Some("wayland"), Some("wayland-0"), Some(":0"));
-        assert!(wayland.unwrap_err().contains("Wayland"));
-        assert!(session_support(None, Some("wayland-0"), None).is_err());
-        assert!(session_support(Some("tty"), None, None).is_err());
-    }
 }

@@ -3,12 +3,11 @@
 
 use tauri_specta::{Builder, collect_commands, collect_events};
 
-use crate::account::{SessionStatus, SignInFailed};
-use crate::calendar::{DataChanged, SyncProgress};
 use crate::commands::{
     autostart, calendar, connection, diagnostics, quick, search, session, settings,
 };
 use crate::deep_link::ReceivedLink;
+use crate::events::{DataChanged, SessionStatus, SignInFailed, SyncProgress};
 use crate::offline::ConnectionStatus;
 
 /// Where the generated bindings are committed, relative to the repository root.

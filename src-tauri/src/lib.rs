@@ -1,23 +1,42 @@
-//! The zmeet desktop shell: Tauri commands, windows, the deep link and (later) the tray.
-//! Domain logic lives in the Tauri-free crates under `crates/`.
+//! The zmeet desktop shell: what needs Tauri, and nothing else. The application logic is
+//! in `zmeet-core` (account, calendar cache, settings, reminders, tray model, error codes),
+//! Zoho in `zoho-core`; see `docs/architecture.md`.
+//!
+//! What is where, from the bottom up (a module uses only those before it; no cycles,
+//! checked by `tests/module_graph.rs`):
+//! - `app_paths`, `events`, `windows`, `notify`: file paths, the events sent to the UI, the
+//!   windows, desktop notifications (their buttons reach the tray through a channel).
+//! - `state`: what Tauri manages (the account, the event cache, received deep links).
+//! - `connectivity`: whether Zoho could be reached; `session`: the account's status, the
+//!   signed-in session for a call, the browser; `sync`: keeps the cache fresh.
+//! - `offline`: the local store, reconciling a lost create, the retry loop; `meetings`:
+//!   create / edit / links, shared by the commands and the tray; `pasted_secret`.
+//! - `lifecycle`: connecting the account, sign-in and sign-out; `deep_link`: receiving and
+//!   registering `dev.zmeet.desktop:` links.
+//! - `tray` (renders the core's menu model, runs actions), `reminders`, `global_shortcuts`,
+//!   `background` (the periodic tick).
+//! - `commands` (IPC to core calls) and `ipc` (the bindings); `cli`; `test_hooks` (debug
+//!   builds only).
+//!
+//! The core's modules appear here under their own names (`crate::account`, …) through the
+//! `use` below.
 
-mod account;
-mod autostart;
+mod app_paths;
 mod background;
-mod calendar;
 pub mod cli;
 mod commands;
+mod connectivity;
 mod deep_link;
-mod error;
+mod events;
 mod global_shortcuts;
 mod ipc;
 mod lifecycle;
-mod links;
-mod local_zone;
+mod meetings;
 mod notify;
 mod offline;
+mod pasted_secret;
 mod reminders;
-mod settings;
+mod session;
 mod state;
 mod sync;
 #[cfg(debug_assertions)]
@@ -25,11 +44,13 @@ mod test_hooks;
 mod tray;
 mod windows;
 
+// The application layer, under the names the shell's modules use for it.
+use zmeet_core::{account, autostart, calendar, error, links, local_zone, settings};
+
 use ipc::specta_builder;
 use tauri::Manager;
 
-/// Starts the app in the tray, without opening the main window.
-pub const MINIMIZED_ARG: &str = "--minimized";
+pub use zmeet_core::autostart::MINIMIZED_ARG;
 
 /// Builds and runs the app until it quits.
 pub fn run() {

@@ -4,19 +4,16 @@
 use std::sync::Arc;
 
 use tauri::{AppHandle, Manager};
-use tauri_plugin_opener::OpenerExt;
 use tauri_specta::Event;
 use zmeet_core::connection::{Outcome, Ticket};
 
-use crate::account::{self, Account, Mode, SessionStatus, SignInFailed, SignInState};
-use crate::calendar::DataChanged;
+use crate::account::{self, Account};
+use crate::app_paths::settings_path;
 use crate::error::{AppError, ErrorCode};
-use crate::settings::{RedirectMode, Settings, settings_path};
+use crate::events::{DataChanged, SignInFailed};
+use crate::session::{emit_status, open_in_browser};
+use crate::settings::{RedirectMode, Settings};
 use crate::state::{AppState, KEYRING_SERVICE};
-
-/// Runs a program of the user's choice instead of the desktop's browser (tests use it to
-/// stand in for a person in a browser).
-pub const BROWSER_ENV: &str = "ZMEET_BROWSER";
 
 /// (Re)connects the account from the current settings and environment and tells the UI.
 /// A new generation: whatever an older connect or sync still brings back is dropped, so
@@ -33,7 +30,7 @@ pub async fn connect(app: &AppHandle) {
     emit_status(app).await;
     let result = async {
         let mut settings = Settings::load(&settings_path(app)?)?;
-        crate::commands::settings::move_pasted_secret_to_keyring(app, &mut settings).await;
+        crate::pasted_secret::move_to_keyring(app, &mut settings).await;
         let plan = account::plan(&settings, std::env::var(account::ENDPOINTS_ENV).ok())?;
         Account::connect(plan, settings.redirect_mode, KEYRING_SERVICE).await
     }
@@ -68,25 +65,6 @@ pub async fn connect(app: &AppHandle) {
     let _ = DataChanged.emit(app);
 }
 
-/// The account's status, or a stand-in while connecting or when connecting failed.
-pub async fn status(app: &AppHandle) -> SessionStatus {
-    let state = app.state::<AppState>();
-    match state.account().await {
-        Ok(account) => account.status().await,
-        Err(problem) => SessionStatus {
-            mode: planned_mode(app),
-            state: if problem.code == ErrorCode::NotReady {
-                SignInState::Connecting
-            } else {
-                SignInState::SignedOut
-            },
-            user: None,
-            problem: (problem.code != ErrorCode::NotReady).then_some(problem),
-            device: None,
-        },
-    }
-}
-
 /// The account, waiting (on the connection's channel, up to half a minute) while it
 /// connects: a callback that started the app cold arrives before the keyring has been read.
 async fn connected_account(app: &AppHandle) -> Result<Arc<Account>, AppError> {
@@ -99,25 +77,6 @@ async fn connected_account(app: &AppHandle) -> Result<Arc<Account>, AppError> {
         eprintln!("zmeet: still connecting after {wait:?}; a sign-in answer cannot wait longer");
     }
     state.account().await
-}
-
-/// The mode the settings and environment ask for, so the UI does not call a Zoho
-/// connection "Demo" while it is still connecting (or failed to).
-fn planned_mode(app: &AppHandle) -> Mode {
-    let settings = settings_path(app)
-        .and_then(|path| Settings::load(&path))
-        .unwrap_or_default();
-    match account::plan(&settings, std::env::var(account::ENDPOINTS_ENV).ok()) {
-        Ok(account::Plan::Remote { mode, .. }) => mode,
-        Ok(account::Plan::Demo) => Mode::Demo,
-        // Unusable endpoints or settings: not the demo either.
-        Err(_) if settings.client_id.is_some() => Mode::Zoho,
-        Err(_) => Mode::Custom,
-    }
-}
-
-pub async fn emit_status(app: &AppHandle) {
-    let _ = status(app).await.emit(app);
 }
 
 /// Starts a sign-in the way the settings ask: in the system browser (never in a webview),
@@ -258,48 +217,5 @@ pub async fn sign_out(app: &AppHandle) -> Result<(), AppError> {
     state.cache.lock().await.clear_and_delete_store();
     emit_status(app).await;
     let _ = DataChanged.emit(app);
-    result
-}
-
-/// Opens a URL in the user's browser, or in the program named by `ZMEET_BROWSER`.
-/// Only http(s) URLs are opened. The URL is never logged: it may carry a host's start link.
-pub fn open_in_browser(app: &AppHandle, url: &str) -> Result<(), AppError> {
-    if !(url.starts_with("https://") || url.starts_with("http://")) {
-        return Err(AppError::new(
-            ErrorCode::BrowserFailed,
-            "Only web links can be opened.",
-        ));
-    }
-    let program = std::env::var(BROWSER_ENV).ok().filter(|p| !p.is_empty());
-    app.opener().open_url(url, program).map_err(|error| {
-        AppError::new(
-            ErrorCode::BrowserFailed,
-            format!("Could not open the browser: {error}"),
-        )
-    })
-}
-
-/// Runs `call` with the signed-in session; a `signed_out` answer forgets the session and
-/// tells the UI, so it offers sign-in again.
-pub async fn with_session<T, F, Fut>(app: &AppHandle, call: F) -> Result<T, AppError>
-where
-    F: FnOnce(zoho_core::Session) -> Fut,
-    Fut: std::future::Future<Output = Result<T, AppError>>,
-{
-    let state = app.state::<AppState>();
-    let account = state.account().await?;
-    let ticket = state.connection.ticket();
-    let result = call(account.session().await?).await;
-    crate::offline::observe(app, &result);
-    // Only an answer to a call of the current generation ends it: a late one must not
-    // sign out a session started since.
-    if let Err(error) = &result
-        && error.code == ErrorCode::SignedOut
-        && state.connection.session_lost(&ticket)
-    {
-        account.forget_session().await;
-        app.state::<AppState>().cache.lock().await.clear();
-        emit_status(app).await;
-    }
     result
 }

@@ -1,8 +1,12 @@
 //! Desktop notifications with action buttons (freedesktop notifications over D-Bus).
 
-use tauri::AppHandle;
+use tauri::{AppHandle, Manager};
 
-use crate::tray::MenuAction;
+use zmeet_core::tray::MenuAction;
+
+/// Where notification button presses go: the tray reads them and runs them (see
+/// `tray::install`), so notifications need not know the tray.
+pub struct PressedActions(pub tokio::sync::mpsc::UnboundedSender<MenuAction>);
 
 /// Shows a notification; a button press runs its action through the tray's handler. Never
 /// put a secret (a start link) in the text.
@@ -28,10 +32,10 @@ pub fn notify(
         match notification.show() {
             Ok(handle) => handle.wait_for_action(|id| {
                 if let Ok(action) = id.parse::<MenuAction>() {
-                    let app = app.clone();
-                    tauri::async_runtime::spawn(async move {
-                        crate::tray::handle_and_report(&app, action).await
-                    });
+                    match app.try_state::<PressedActions>() {
+                        Some(pressed) if pressed.0.send(action).is_ok() => {}
+                        _ => eprintln!("zmeet: a notification's action found no handler"),
+                    }
                 }
             }),
             // No notification server (a bare X session): the action still happened.

@@ -5,8 +5,8 @@ use zoho_core::store::KeyringStore;
 
 use crate::account::Account;
 use crate::calendar::EventCache;
-use crate::deep_link::ReceivedLink;
 use crate::error::{AppError, ErrorCode};
+use crate::events::ReceivedLink;
 
 /// The keyring service name: one per build channel, so a development build never reads or
 /// overwrites the secrets of an installed release.

@@ -6,9 +6,10 @@ use std::time::{Duration, Instant};
 use tauri::{AppHandle, Manager};
 use tauri_specta::Event;
 
-use crate::calendar::{DataChanged, EventCache, SyncProgress};
+use crate::calendar::EventCache;
 use crate::error::AppError;
-use crate::lifecycle::with_session;
+use crate::events::{DataChanged, SyncProgress};
+use crate::session::with_session;
 use crate::state::AppState;
 
 /// How old the synced copy may get before the background loop syncs again.
@@ -82,7 +83,7 @@ pub async fn ensure_synced_from(
         Err(error) => (Err(error), None),
     };
     if loaded.is_ok() {
-        crate::offline::record_success(app, Some(chrono::Utc::now().timestamp_millis()));
+        crate::connectivity::record_success(app, Some(chrono::Utc::now().timestamp_millis()));
     }
     let _ = SyncProgress {
         running: false,

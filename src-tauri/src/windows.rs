@@ -46,7 +46,7 @@ pub fn show_quick(app: &AppHandle) -> Result<(), crate::error::AppError> {
         .map(|_| ())
         .map_err(|error| {
             crate::error::AppError::new(
-                crate::error::ErrorCode::Config,
+                crate::error::ErrorCode::WindowFailed,
                 format!("Cannot open the quick-create window: {error}"),
             )
         })

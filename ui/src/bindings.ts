@@ -49,7 +49,7 @@ async keyringProbeDelete() : Promise<Result<null, AppError>> {
 async receivedDeepLinks() : Promise<ReceivedLink[]> {
     return await TAURI_INVOKE("received_deep_links");
 },
-async sessionStatus() : Promise<SessionStatus> {
+async sessionStatus() : Promise<AccountStatus> {
     return await TAURI_INVOKE("session_status");
 },
 /**
@@ -328,6 +328,19 @@ syncProgress: "sync-progress"
 /** user-defined types **/
 
 /**
+ * The account as the UI shows it; also sent as an event whenever it changes (the shell's
+ * `events::SessionStatus` carries it, hence the other name in the bindings).
+ */
+export type AccountStatus = { mode: Mode; state: SignInState; user: UserSummary | null; 
+/**
+ * Why the account could not connect, when it could not (bad settings, no keyring).
+ */
+problem: AppError | null; 
+/**
+ * While signing in with a code: what the sign-in panel shows.
+ */
+device: DevicePrompt | null }
+/**
  * An error as it crosses IPC.
  */
 export type AppError = { code: ErrorCode; message: string; 
@@ -414,7 +427,7 @@ export type ErrorCode =
  */
 "browser_failed" | 
 /**
- * The host-only start link is not available (not the host, or Zoho sent none).
+ * The host-only start link is not available: the user is not the event's host.
  */
 "not_host" | "unknown_data_center" | "untrusted_accounts_server" | "state_mismatch" | "access_denied" | "authorization_failed" | "sign_in_expired" | "callback_replayed" | "invalid_callback" | "sign_in_timed_out" | "invalid_code" | "invalid_client" | "invalid_client_secret" | "throttled" | "token_error" | "consent_required" | "signed_out" | "invalid_token" | "not_found" | "forbidden" | "api_error" | "unexpected_response" | "network" | "invalid_input" | "keyring_unavailable" | "keyring_timed_out" | "keyring_failed" | "config" | 
 /**
@@ -437,7 +450,31 @@ export type ErrorCode =
  * Zoho cannot be reached (no network, DNS, refused, timed out, or failing with 5xx
  * after retries); a change was refused before anything was sent.
  */
-"offline"
+"offline" | 
+/**
+ * Writing to the clipboard failed.
+ */
+"clipboard_failed" | 
+/**
+ * A window of the app could not be opened.
+ */
+"window_failed" | 
+/**
+ * Demo mode could not start (its local simulator or its automatic sign-in failed).
+ */
+"demo_failed" | 
+/**
+ * The action exists in development builds only.
+ */
+"not_available" | 
+/**
+ * The start-at-login entry could not be written or removed.
+ */
+"autostart_failed" | 
+/**
+ * Zoho sent no such link (join or start) for this event.
+ */
+"no_link"
 /**
  * Everything the detail view shows. The host-only start link is never sent to the UI:
  * `has_start_link` tells the UI to offer "Start", which opens it from Rust.
@@ -540,17 +577,9 @@ export type RedirectMode =
  */
 "device"
 /**
- * The account as the UI shows it; also sent as an event whenever it changes.
+ * The account changed (see `zmeet_core::account::SessionStatus`).
  */
-export type SessionStatus = { mode: Mode; state: SignInState; user: UserSummary | null; 
-/**
- * Why the account could not connect, when it could not (bad settings, no keyring).
- */
-problem: AppError | null; 
-/**
- * While signing in with a code: what the sign-in panel shows.
- */
-device: DevicePrompt | null }
+export type SessionStatus = AccountStatus
 export type Settings = { 
 /**
  * The Zoho API console client id; none means demo mode.

@@ -2,4 +2,17 @@
 //! calls into. It talks to the outside only through small traits and channels, so its tests
 //! run without a display. See `docs/architecture.md` for what talks to what.
 
+pub mod account;
+pub mod autostart;
+pub mod calendar;
 pub mod connection;
+pub mod desktop_entry;
+pub mod endpoint_override;
+pub mod error;
+pub mod links;
+pub mod local_zone;
+pub mod redact;
+pub mod reminders;
+pub mod settings;
+pub mod shortcuts;
+pub mod tray;

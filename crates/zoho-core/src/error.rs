@@ -7,8 +7,10 @@ use crate::store::StoreError;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+// Not `#[non_exhaustive]`: the app maps every variant to its own error code with an
+// exhaustive `match`, so a new variant here must be given a code there (zmeet-core's
+// `error.rs`) before anything compiles.
 #[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
 pub enum Error {
     // ---- sign-in: the redirect back from Zoho ----
     /// The redirect named a `location` that is not one of the configured data centres.

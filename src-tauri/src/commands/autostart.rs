@@ -27,14 +27,14 @@ pub fn set_start_at_login(app: AppHandle, enabled: bool) -> Result<bool, AppErro
     let path = entry_path(&app)?;
     let exe = std::env::current_exe().map_err(|error| {
         AppError::new(
-            ErrorCode::Config,
+            ErrorCode::AutostartFailed,
             format!("cannot find the zmeet program: {error}"),
         )
     })?;
     autostart::set_enabled(&path, enabled, &exe).map_err(|error| {
         eprintln!("zmeet: start at login: {}: {error}", path.display());
         AppError::new(
-            ErrorCode::Config,
+            ErrorCode::AutostartFailed,
             format!("cannot change {}: {error}", path.display()),
         )
     })?;

@@ -2,14 +2,15 @@
 
 use tauri::{AppHandle, Manager};
 use tauri_specta::Event;
-use zoho_core::{NewMeeting, Session};
 
 use crate::calendar::{
-    CalendarEvent, DataChanged, EventDetails, EventInput, EventKind, EventLink, details_of,
-    details_of_stored, event_of, input_to_new, input_to_patch, reschedule_patch, stored_of,
+    CalendarEvent, EventDetails, EventInput, EventKind, EventLink, details_of, details_of_stored,
+    event_of, input_to_new, input_to_patch, reschedule_patch, stored_of,
 };
 use crate::error::{AppError, ErrorCode};
-use crate::lifecycle::{open_in_browser, with_session};
+use crate::events::DataChanged;
+use crate::meetings::{create, edit, event_link, fetch, store_and_announce};
+use crate::session::{open_in_browser, with_session};
 use crate::state::AppState;
 
 /// The events overlapping `[fromMs, toMs)`. The first call, `refresh`, or a range further
@@ -83,33 +84,6 @@ pub async fn create_event(
     input: EventInput,
 ) -> Result<CalendarEvent, AppError> {
     create(&app, kind, input_to_new(&input)?).await
-}
-
-/// Creates an event and announces it (also for the tray's presets and quick-create).
-pub async fn create(
-    app: &AppHandle,
-    kind: EventKind,
-    new: NewMeeting,
-) -> Result<CalendarEvent, AppError> {
-    crate::offline::ensure_online(app)?;
-    let known_before = crate::offline::known_keys(app, kind).await;
-    let sent = new.clone();
-    let saved = with_session(app, |session| async move {
-        let meeting = match kind {
-            EventKind::Meeting => session.create_meeting(&sent).await?,
-            EventKind::Webinar => session.create_webinar(&sent).await?,
-        };
-        Ok((meeting, session.account().zuid.clone()))
-    })
-    .await;
-    match saved {
-        Ok(saved) => store_and_announce(app, kind, saved).await,
-        // The answer may have been lost after Zoho created it: look before a retry.
-        Err(error) if crate::offline::is_unreachable(&error) => {
-            crate::offline::after_lost_create(app, kind, &new, &known_before, error).await
-        }
-        Err(error) => Err(error),
-    }
 }
 
 /// Replaces every field of an event with the form's input.
@@ -206,45 +180,6 @@ pub async fn open_event_link(
     open_in_browser(&app, &url)
 }
 
-/// An event's join link, or its start link for the host, fetched fresh. The start link is
-/// a secret: hand it only to the browser.
-pub async fn event_link(
-    app: &AppHandle,
-    kind: EventKind,
-    key: String,
-    link: EventLink,
-) -> Result<String, AppError> {
-    let endpoints = app.state::<AppState>().account().await?.endpoints().clone();
-    let url = with_session(app, |session| async move {
-        let meeting = fetch(&session, kind, &key).await?;
-        let is_host = meeting.presenter.as_deref() == Some(session.account().zuid.as_str());
-        match link {
-            EventLink::Join => meeting
-                .join_link
-                .ok_or_else(|| AppError::new(ErrorCode::NotFound, "Zoho sent no join link.")),
-            EventLink::Start if is_host => meeting
-                .start_link
-                .map(|secret| secret.expose().to_owned())
-                .ok_or_else(|| {
-                    AppError::new(
-                        ErrorCode::NotHost,
-                        "Zoho sent no start link for this event.",
-                    )
-                }),
-            EventLink::Start => Err(AppError::new(
-                ErrorCode::NotHost,
-                "Only the host can start this event.",
-            )),
-        }
-        .map(|url| (url, session.account().dc))
-    })
-    .await?;
-    // The link is the server's choice: only a Meeting host's https link goes to the browser.
-    let (url, dc) = url;
-    crate::links::check_meeting_link(&url, &endpoints, dc)?;
-    Ok(url)
-}
-
 /// Every IANA time zone the app accepts, for the form's searchable list.
 #[tauri::command]
 #[specta::specta]
@@ -255,50 +190,4 @@ pub fn time_zones() -> Vec<String> {
         .collect();
     names.sort();
     names
-}
-
-async fn fetch(
-    session: &Session,
-    kind: EventKind,
-    key: &str,
-) -> Result<zoho_core::Meeting, AppError> {
-    Ok(match kind {
-        EventKind::Meeting => session.get_meeting(key).await?,
-        EventKind::Webinar => session.get_webinar(key).await?,
-    })
-}
-
-async fn edit(
-    app: &AppHandle,
-    kind: EventKind,
-    key: String,
-    patch: zoho_core::MeetingPatch,
-) -> Result<(zoho_core::Meeting, String), AppError> {
-    with_session(app, |session| async move {
-        let edited = match kind {
-            EventKind::Meeting => session.edit_meeting(&key, &patch).await?,
-            EventKind::Webinar => session.edit_webinar(&key, &patch).await?,
-        };
-        // The edit answer omits the end and the zone suffix (API.md §2.5): read it back whole.
-        let meeting = fetch(&session, kind, &edited.key).await.unwrap_or(edited);
-        Ok((meeting, session.account().zuid.clone()))
-    })
-    .await
-}
-
-async fn store_and_announce(
-    app: &AppHandle,
-    kind: EventKind,
-    (meeting, zuid): (zoho_core::Meeting, String),
-) -> Result<CalendarEvent, AppError> {
-    let stored = stored_of(kind, &meeting, &zuid).ok_or_else(|| {
-        AppError::new(
-            ErrorCode::UnexpectedResponse,
-            "Zoho saved the event but sent back no start time; refresh.",
-        )
-    })?;
-    let event = crate::calendar::event_of_stored(&stored);
-    app.state::<AppState>().cache.lock().await.upsert(stored);
-    let _ = DataChanged.emit(app);
-    Ok(event)
 }

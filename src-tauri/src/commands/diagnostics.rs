@@ -48,7 +48,7 @@ fn probe_available() -> Result<(), AppError> {
         Ok(())
     } else {
         Err(AppError::new(
-            ErrorCode::Config,
+            ErrorCode::NotAvailable,
             "The keyring probe exists in development builds only.",
         ))
     }
@@ -63,9 +63,9 @@ pub async fn keyring_probe_store(
 ) -> Result<(), AppError> {
     probe_available()?;
     if value.is_empty() || value.len() > PROBE_MAX_LEN {
-        return Err(AppError::new(
-            ErrorCode::InvalidInput,
-            format!("value: must be 1 to {PROBE_MAX_LEN} characters"),
+        return Err(AppError::invalid(
+            "value",
+            format!("must be 1 to {PROBE_MAX_LEN} characters"),
         ));
     }
     let store = Arc::clone(&state.store);

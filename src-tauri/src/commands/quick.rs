@@ -5,7 +5,7 @@ use tauri_plugin_clipboard_manager::ClipboardExt;
 
 use crate::calendar::{CalendarEvent, EventInput, EventKind, input_to_new};
 use crate::error::{AppError, ErrorCode};
-use crate::tray::presets;
+use zmeet_core::tray::presets;
 
 /// An empty meeting starting at the next half hour on the local clock, for 30 minutes.
 /// Signed out (a global shortcut opens the window whatever the state), the window cannot
@@ -42,7 +42,7 @@ fn defaults() -> EventInput {
 #[tauri::command]
 #[specta::specta]
 pub async fn quick_create(app: AppHandle, input: EventInput) -> Result<CalendarEvent, AppError> {
-    let event = super::calendar::create(&app, EventKind::Meeting, input_to_new(&input)?).await?;
+    let event = crate::meetings::create(&app, EventKind::Meeting, input_to_new(&input)?).await?;
     if let Some(link) = &event.join_link {
         let _ = app.clipboard().write_text(link.clone());
     }

@@ -9,7 +9,7 @@ use crate::lifecycle;
 #[tauri::command]
 #[specta::specta]
 pub async fn session_status(app: AppHandle) -> SessionStatus {
-    lifecycle::status(&app).await
+    crate::session::status(&app).await
 }
 
 /// Opens Zoho's consent page in the system browser; the answer comes back through the
@@ -27,7 +27,7 @@ pub async fn cancel_sign_in(app: AppHandle) -> Result<(), AppError> {
     use tauri::Manager;
     let account = app.state::<crate::state::AppState>().account().await?;
     account.cancel_sign_in().await;
-    lifecycle::emit_status(&app).await;
+    crate::session::emit_status(&app).await;
     Ok(())
 }
 
@@ -53,7 +53,7 @@ pub async fn copy_verification_url(app: AppHandle) -> Result<(), AppError> {
     let url = lifecycle::verification_url(&app).await?;
     app.clipboard().write_text(url).map_err(|error| {
         AppError::new(
-            crate::error::ErrorCode::BrowserFailed,
+            crate::error::ErrorCode::ClipboardFailed,
             format!("Could not copy the address: {error}"),
         )
     })

@@ -3,14 +3,15 @@
 use serde::Serialize;
 use specta::Type;
 use tauri::{AppHandle, Manager};
-use zoho_core::session::AccountStore;
 use zoho_core::{Endpoints, Secret};
 
 use crate::account::{self, ENDPOINTS_ENV, EndpointOverride};
+use crate::app_paths::settings_path;
 use crate::error::{AppError, ErrorCode};
 use crate::global_shortcuts::GlobalShortcutStatus;
 use crate::lifecycle;
-use crate::settings::{Settings, Theme, settings_path};
+use crate::pasted_secret::store_for;
+use crate::settings::{Settings, Theme};
 use crate::state::AppState;
 
 /// The settings as the UI sees them: never a secret, only whether one is stored.
@@ -160,44 +161,8 @@ pub fn get_theme(app: AppHandle) -> Theme {
         .unwrap_or_default()
 }
 
-/// A settings file written by an older version may hold a client secret pasted with the
-/// endpoints: move it to the keyring of those endpoints and rewrite the file without it.
-/// On failure the file is left as it was (the secret is then only used, never shown).
-pub async fn move_pasted_secret_to_keyring(app: &AppHandle, settings: &mut Settings) {
-    let Some(Ok(parsed)) = settings.endpoints.as_deref().map(EndpointOverride::parse) else {
-        return;
-    };
-    let (Some(secret), Ok(endpoints)) = (parsed.client_secret.clone(), parsed.endpoints()) else {
-        return;
-    };
-    let moved = async {
-        store_for(app, &endpoints)
-            .save_client_secret(&secret)
-            .await?;
-        let cleaned = Settings {
-            endpoints: Some(parsed.to_saved_json()),
-            ..settings.clone()
-        };
-        cleaned.save(&settings_path(app)?)?;
-        Ok::<_, AppError>(cleaned)
-    }
-    .await;
-    match moved {
-        Ok(cleaned) => *settings = cleaned,
-        Err(error) => {
-            eprintln!("zmeet: cannot move the pasted client secret to the keyring: {error}")
-        }
-    }
-}
-
 fn env_endpoints() -> Option<String> {
     std::env::var(ENDPOINTS_ENV).ok()
-}
-
-/// The keyring entries of `endpoints`.
-fn store_for(app: &AppHandle, endpoints: &Endpoints) -> AccountStore {
-    let raw = app.state::<AppState>().store.clone();
-    AccountStore::new(raw, endpoints.namespace())
 }
 
 /// Refuses a silent switch away from the endpoints the user is signed in with: their

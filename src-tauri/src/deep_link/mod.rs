@@ -3,39 +3,19 @@
 //! Every URL is checked before anything acts on it, and only a redacted form (no codes,
 //! tokens or state) is ever kept or shown.
 
-mod redact;
 mod registration;
 
-pub(crate) use registration::exec_argument;
 pub use registration::register_scheme;
 
-use serde::Serialize;
-use specta::Type;
 use tauri::{AppHandle, Manager};
 use tauri_specta::Event;
 
 use crate::state::AppState;
+use zmeet_core::redact;
 
-/// The private-use URI scheme (RFC 8252 §7.1): the app identifier in reverse-domain form.
-pub const SCHEME: &str = "dev.zmeet.desktop";
+pub use zmeet_core::desktop_entry::SCHEME;
 
-/// What the app made of a deep link.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum LinkKind {
-    /// The OAuth redirect back from the browser.
-    OauthCallback,
-    /// Our scheme, but a path the app has no use for; ignored.
-    Unknown,
-}
-
-/// A deep link as the UI sees it: redacted, with what the app made of it.
-#[derive(Debug, Clone, Serialize, Type, Event)]
-#[serde(rename_all = "camelCase")]
-pub struct ReceivedLink {
-    pub url: String,
-    pub kind: LinkKind,
-}
+pub use crate::events::{LinkKind, ReceivedLink};
 
 /// How many received links are kept for the diagnostics panel, newest last.
 pub const MAX_RECEIVED_LINKS: usize = 20;

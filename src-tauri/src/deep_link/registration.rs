@@ -11,6 +11,7 @@ use std::process::Command;
 use tauri::{AppHandle, Manager};
 
 use super::SCHEME;
+use zmeet_core::desktop_entry::scheme_handler as desktop_entry;
 
 const DESKTOP_FILE: &str = "zmeet-handler.desktop";
 
@@ -57,57 +58,4 @@ fn write_handler(app: &AppHandle, exe: &Path) -> std::io::Result<()> {
     // Refreshes mimeinfo.cache for tools that read it; optional, so its absence is fine.
     let _ = Command::new("update-desktop-database").arg(&dir).status();
     Ok(())
-}
-
-/// The handler's desktop entry. A path made only of safe characters is written bare (valid
-/// per the Desktop Entry spec, and parsed by every xdg-open); any other path is quoted.
-fn desktop_entry(exe: &str) -> String {
-    format!(
-        "[Desktop Entry]\nType=Application\nName=zmeet\nExec={} %u\nTerminal=false\n\
-         NoDisplay=true\nMimeType=x-scheme-handler/{SCHEME};\n",
-        exec_argument(exe)
-    )
-}
-
-pub(crate) fn exec_argument(exe: &str) -> String {
-    let safe = |c: char| c.is_ascii_alphanumeric() || "/._+-".contains(c);
-    if exe.chars().all(safe) {
-        return exe.to_owned();
-    }
-    let mut quoted = String::from("\"");
-    for c in exe.chars() {
-        // Inside quotes the spec reserves " ` $ and \ ; each is escaped with a backslash,
-        // and the backslash itself is doubled again by the string escaping of the file.
-        match c {
-            '"' | '`' | '$' => quoted.push_str(&format!("\\\\{c}")),
-            '\\' => quoted.push_str("\\\\\\\\"),
-            _ => quoted.push(c),
-        }
-    }
-    quoted.push('"');
-    quoted
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_plain_path_is_written_bare_with_the_url_placeholder() {
-        let entry = desktop_entry("/home/ana/zmeet/target/debug/zmeet");
-        assert!(
-            entry.contains("\nExec=/home/ana/zmeet/target/debug/zmeet %u\n"),
-            "{entry}"
-        );
-        assert!(
-            entry.contains("\nMimeType=x-scheme-handler/dev.zmeet.desktop;\n"),
-            "{entry}"
-        );
-    }
-
-    #[test]
-    fn a_path_with_spaces_is_quoted() {
-        assert_eq!(exec_argument("/home/a b/zmeet"), "\"/home/a b/zmeet\"");
-        assert_eq!(exec_argument("/x/$y"), "\"/x/\\\\$y\"");
-    }
 }

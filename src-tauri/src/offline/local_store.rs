@@ -15,7 +15,7 @@ use crate::state::AppState;
 /// cannot be opened: logged) the app works as before, from memory.
 pub async fn open_for_account(app: &AppHandle) -> bool {
     // A new account (or none) starts online, with no sync known.
-    super::connectivity::set_last_synced(app, None);
+    crate::connectivity::set_last_synced(app, None);
     let state = app.state::<AppState>();
     let ticket = state.connection.ticket();
     let Ok(account) = state.account().await else {
@@ -69,7 +69,7 @@ pub async fn open_for_account(app: &AppHandle) -> bool {
             .checked_sub(Duration::from_millis(age))
             .unwrap_or_else(Instant::now)
     });
-    let attach = |cache: &mut crate::calendar::EventCache| {
+    let attach = |cache: &mut zmeet_core::calendar::EventCache| {
         let since = crate::sync::default_past_since_ms();
         cache.attach(Arc::new(store), rows, synced_at, since)
     };
@@ -80,7 +80,7 @@ pub async fn open_for_account(app: &AppHandle) -> bool {
         // Another connect or a sign-out came while the store opened: not this account's.
         return false;
     }
-    super::connectivity::set_last_synced(app, last);
+    crate::connectivity::set_last_synced(app, last);
     last.is_some()
 }
 

@@ -1,13 +1,12 @@
 //! Working without Zoho: the account's local store, whether Zoho can be reached, and what
 //! the app does about it (say so, keep the data browsable, retry, refuse changes).
 
-mod connectivity;
 mod local_store;
 mod reconcile;
 mod retry;
 
-pub use connectivity::{
-    ConnectionStatus, Connectivity, ensure_online, is_unreachable, observe, record_success, status,
+pub use crate::connectivity::{
+    ConnectionStatus, Connectivity, ensure_online, is_unreachable, status,
 };
 pub use local_store::open_and_sync;
 pub use reconcile::{after_lost_create, known_keys};

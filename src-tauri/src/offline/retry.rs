@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use tauri::{AppHandle, Manager};
 
-use super::connectivity::Connectivity;
 use crate::account::SignInState;
+use crate::connectivity::Connectivity;
 
 const FIRST_RETRY: Duration = Duration::from_secs(1);
 const LONGEST_RETRY: Duration = Duration::from_secs(30);
@@ -37,7 +37,7 @@ pub fn start(app: &AppHandle) {
                 _ = connectivity.wake.notified() => {}
             }
             if connectivity.is_offline()
-                && crate::lifecycle::status(&app).await.state == SignInState::SignedIn
+                && crate::session::status(&app).await.state == SignInState::SignedIn
             {
                 // Success or failure is recorded by the sync itself.
                 let _ = crate::sync::ensure_synced(&app, true, None).await;

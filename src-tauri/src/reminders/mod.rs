@@ -1,17 +1,12 @@
 //! Reminders: a desktop notification a few minutes before each upcoming meeting or webinar,
 //! with Start (for the host) and Join; never twice for the same event, also across restarts.
 
-mod schedule;
-mod sent_log;
-
-pub use schedule::{ReminderId, due};
-pub use sent_log::SentLog;
-
 use tauri::{AppHandle, Manager};
+use zmeet_core::reminders::{Reminder, ReminderId, SentLog, due};
 
-use crate::settings::{Settings, settings_path};
+use crate::app_paths::settings_path;
+use crate::settings::Settings;
 use crate::state::AppState;
-use crate::tray::MenuAction;
 
 /// Shows the reminders due now and records them.
 pub async fn check(app: &AppHandle) {
@@ -38,19 +33,7 @@ pub async fn check(app: &AppHandle) {
         return;
     }
     for event in due {
-        let minutes = ((event.start_ms - now_ms as f64) / 60_000.0)
-            .ceil()
-            .max(1.0);
-        let mut actions = Vec::new();
-        if event.is_host {
-            actions.push((MenuAction::Start(event.kind, event.key.clone()), "Start"));
-        }
-        actions.push((MenuAction::Join(event.kind, event.key.clone()), "Join"));
-        crate::notify::notify(
-            app,
-            &format!("In {minutes} min: {}", event.topic),
-            "zmeet reminder",
-            actions,
-        );
+        let reminder = Reminder::of(&event, now_ms);
+        crate::notify::notify(app, &reminder.summary, "zmeet reminder", reminder.actions);
     }
 }

@@ -10,8 +10,8 @@ use super::action::MenuAction;
 use super::next_meeting::{NextMeeting, next_meeting, when_label};
 use super::presets;
 use crate::calendar::{CalendarEvent, EventKind, EventLink};
-use crate::commands::calendar::{create, event_link};
 use crate::error::{AppError, ErrorCode};
+use crate::meetings::{create, event_link};
 use crate::notify::notify;
 use crate::state::AppState;
 
@@ -124,13 +124,13 @@ async fn open(
     link: EventLink,
 ) -> Result<(), AppError> {
     let url = event_link(app, kind, key, link).await?;
-    crate::lifecycle::open_in_browser(app, &url)
+    crate::session::open_in_browser(app, &url)
 }
 
 fn copy_join_link(app: &AppHandle, event: &CalendarEvent) -> Result<(), AppError> {
     let link = event.join_link.as_deref().ok_or_else(|| {
         AppError::new(
-            ErrorCode::NotFound,
+            ErrorCode::NoLink,
             "The meeting was created, but Zoho sent no join link.",
         )
     })?;
@@ -140,7 +140,7 @@ fn copy_join_link(app: &AppHandle, event: &CalendarEvent) -> Result<(), AppError
 fn write_clipboard(app: &AppHandle, text: &str) -> Result<(), AppError> {
     app.clipboard().write_text(text).map_err(|error| {
         AppError::new(
-            ErrorCode::BrowserFailed,
+            ErrorCode::ClipboardFailed,
             format!("Could not copy the link: {error}"),
         )
     })

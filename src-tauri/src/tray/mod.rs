@@ -2,18 +2,16 @@
 //! and quit. Linux trays (AppIndicator) send no clicks on the icon itself, so everything is
 //! in the menu.
 
-mod action;
 mod handler;
-mod menu_model;
-mod next_meeting;
-pub mod presets;
 mod render;
 
-pub use action::MenuAction;
 /// Only the debug-build test hook runs menu actions without reporting them.
 #[cfg(debug_assertions)]
 pub use handler::handle;
 pub use handler::handle_and_report;
+pub use zmeet_core::tray::MenuAction;
+pub use zmeet_core::tray::presets;
+use zmeet_core::tray::{action, menu_model, next_meeting};
 
 use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Manager};
@@ -46,12 +44,25 @@ pub fn install(app: &AppHandle) -> tauri::Result<()> {
         builder = builder.icon(icon.clone());
     }
     builder.build(app)?;
+    receive_pressed_actions(app);
     Ok(())
+}
+
+/// Runs the actions of notification buttons (see `notify::PressedActions`).
+fn receive_pressed_actions(app: &AppHandle) {
+    let (sender, mut pressed) = tokio::sync::mpsc::unbounded_channel();
+    app.manage(crate::notify::PressedActions(sender));
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        while let Some(action) = pressed.recv().await {
+            handler::handle_and_report(&app, action).await;
+        }
+    });
 }
 
 /// Rebuilds the menu from the current account state and synced events.
 pub async fn refresh(app: &AppHandle) {
-    let status = crate::lifecycle::status(app).await;
+    let status = crate::session::status(app).await;
     let events = app.state::<AppState>().cache.lock().await.all();
     let entries = menu_model::build(
         status.state,

@@ -1,15 +1,17 @@
 //! The user's settings: a small JSON file in the app's config folder, readable by the user
 //! only. No secret is ever here: the client secret lives in the keyring.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+use global_hotkey::hotkey::HotKey;
 
 use serde::{Deserialize, Serialize};
-use specta::Type;
 
 use crate::error::{AppError, ErrorCode};
 
 /// How the sign-in comes back to the app (the sign-in method).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum RedirectMode {
     /// The `dev.zmeet.desktop:/oauth/callback` deep link.
@@ -23,7 +25,8 @@ pub enum RedirectMode {
 }
 
 /// The UI's colours: the desktop's choice (`prefers-color-scheme`), or always one.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Theme {
     #[default]
@@ -32,7 +35,8 @@ pub enum Theme {
     Dark,
 }
 
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", default)]
 pub struct Settings {
     /// The Zoho API console client id; none means demo mode.
@@ -118,7 +122,7 @@ impl Settings {
             ));
         }
         if let Some(json) = &self.endpoints {
-            crate::account::EndpointOverride::parse(json)
+            crate::endpoint_override::EndpointOverride::parse(json)
                 .map_err(|reason| AppError::invalid("endpoints", reason))?;
         }
         let quick = parse_shortcut("shortcutQuickCreate", &self.shortcut_quick_create)?;
@@ -162,11 +166,8 @@ impl Settings {
 
 /// A global shortcut as written in the settings (`Ctrl+Alt+N`); it needs a modifier, so
 /// it cannot swallow a key the user types into other apps.
-pub fn parse_shortcut(
-    field: &str,
-    text: &str,
-) -> Result<tauri_plugin_global_shortcut::Shortcut, AppError> {
-    use tauri_plugin_global_shortcut::Modifiers;
+pub fn parse_shortcut(field: &str, text: &str) -> Result<HotKey, AppError> {
+    use global_hotkey::hotkey::Modifiers;
     let text = text.trim();
     if text.is_empty() || text.len() > 60 {
         return Err(AppError::invalid(
@@ -174,7 +175,7 @@ pub fn parse_shortcut(
             "must be a key combination like Ctrl+Alt+N",
         ));
     }
-    let shortcut: tauri_plugin_global_shortcut::Shortcut = text
+    let shortcut: HotKey = text
         .parse()
         .map_err(|_| AppError::invalid(field, "must be a key combination like Ctrl+Alt+N"))?;
     let needed = Modifiers::CONTROL | Modifiers::ALT | Modifiers::SUPER | Modifiers::META;
@@ -212,16 +213,6 @@ fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     file.sync_all()?;
     drop(file);
     std::fs::rename(&temporary, path)
-}
-
-/// Where the settings file lives: `$XDG_CONFIG_HOME/dev.zmeet.desktop/settings.json`.
-pub fn settings_path(app: &tauri::AppHandle) -> Result<PathBuf, AppError> {
-    use tauri::Manager;
-    let dir = app
-        .path()
-        .app_config_dir()
-        .map_err(|error| AppError::new(ErrorCode::Config, error.to_string()))?;
-    Ok(dir.join("settings.json"))
 }
 
 #[cfg(test)]

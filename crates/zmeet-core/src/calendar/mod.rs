@@ -7,8 +7,8 @@ mod model;
 mod search;
 mod stored;
 
-pub use cache::{EventCache, SyncProgress};
+pub use cache::{EventCache, SyncShortfall};
 pub use convert::{details_of, event_of, input_to_new, input_to_patch, reschedule_patch};
-pub use model::{CalendarEvent, DataChanged, EventDetails, EventInput, EventKind, EventLink};
+pub use model::{CalendarEvent, EventDetails, EventInput, EventKind, EventLink};
 pub use search::{MAX_QUERY_CHARS, search};
 pub use stored::{details_of_stored, event_of_stored, stored_of};

@@ -1,11 +1,9 @@
 //! Which Zoho the app talks to, decided at start and whenever settings change.
 
-use std::collections::BTreeMap;
-
-use serde::{Deserialize, Serialize};
-use specta::Type;
+use serde::Serialize;
 use zoho_core::{DataCenter, Endpoints, Secret};
 
+use crate::endpoint_override::EndpointOverride;
 use crate::error::{AppError, ErrorCode};
 use crate::settings::Settings;
 
@@ -13,7 +11,8 @@ use crate::settings::Settings;
 /// JSON itself or the path of a file holding it. The simulator's ready line fits as is.
 pub const ENDPOINTS_ENV: &str = "ZMEET_ZOHO_ENDPOINTS";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Mode {
     /// No Zoho client configured: the built-in simulator, with demo data.
@@ -22,59 +21,6 @@ pub enum Mode {
     Custom,
     /// Zoho itself.
     Zoho,
-}
-
-/// Endpoints (and optionally a client) given from outside. Its `Debug` never shows the
-/// client secret (a [`Secret`]).
-#[derive(Debug, Clone, Deserialize)]
-pub struct EndpointOverride {
-    pub accounts: BTreeMap<String, String>,
-    pub meeting: BTreeMap<String, String>,
-    pub client_id: Option<String>,
-    pub client_secret: Option<Secret>,
-}
-
-/// What is kept of pasted endpoints in the settings file: never a secret.
-#[derive(Serialize)]
-struct SavedEndpoints<'a> {
-    accounts: &'a BTreeMap<String, String>,
-    meeting: &'a BTreeMap<String, String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    client_id: &'a Option<String>,
-}
-
-/// Longest endpoints JSON accepted (the simulator's ready line is well under 2 KiB).
-pub const MAX_ENDPOINTS_JSON: usize = 16 * 1024;
-
-impl EndpointOverride {
-    /// Parses and checks the JSON: every location must be a Zoho DC with both hosts, each
-    /// `https` (or `http` on this machine).
-    pub fn parse(json: &str) -> Result<Self, String> {
-        if json.len() > MAX_ENDPOINTS_JSON {
-            return Err(format!("is longer than {} KiB", MAX_ENDPOINTS_JSON / 1024));
-        }
-        let parsed: Self = serde_json::from_str(json)
-            .map_err(|error| format!("is not valid JSON endpoints: {error}"))?;
-        parsed.endpoints()?;
-        Ok(parsed)
-    }
-
-    pub fn endpoints(&self) -> Result<Endpoints, String> {
-        if self.accounts.is_empty() {
-            return Err("names no accounts server".into());
-        }
-        Endpoints::from_maps(&self.accounts, &self.meeting).map_err(|error| error.to_string())
-    }
-
-    /// The JSON to keep in the settings file: the hosts and the client id, no secret.
-    pub fn to_saved_json(&self) -> String {
-        serde_json::to_string(&SavedEndpoints {
-            accounts: &self.accounts,
-            meeting: &self.meeting,
-            client_id: &self.client_id,
-        })
-        .expect("endpoints serialize")
-    }
 }
 
 /// What to connect to. Its `Debug` never shows the client secret (a [`Secret`]).

@@ -11,8 +11,6 @@ use std::time::Instant;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use specta::Type;
-use tauri_specta::Event;
 use zmeet_store::{Store, StoredEvent, SyncRange};
 use zoho_core::{ListEnd, ListType, Listing, Session};
 
@@ -20,20 +18,9 @@ use super::model::{CalendarEvent, EventKind};
 use super::stored::{event_of_stored, store_kind, stored_of};
 use crate::error::{AppError, ErrorCode};
 
-/// Sync progress for the UI's indicator.
-#[derive(Debug, Clone, Serialize, Type, Event)]
-#[serde(rename_all = "camelCase")]
-pub struct SyncProgress {
-    /// `true` while the sync runs; the last event has `false`.
-    pub running: bool,
-    /// Events loaded so far.
-    pub loaded: u32,
-    /// On the last event: what the sync could not fetch (`None`: nothing is missing).
-    pub shortfall: Option<SyncShortfall>,
-}
-
 /// Zoho holds more meetings and webinars than a sync could fetch: "Showing N of M".
-#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct SyncShortfall {
     /// Events fetched.

@@ -5,7 +5,6 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
-use specta::Type;
 use zoho_core::{DevicePolicy, PendingDeviceSignIn};
 
 use super::qr;
@@ -30,7 +29,8 @@ pub fn policy_from_env() -> DevicePolicy {
 }
 
 /// What the sign-in panel shows.
-#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct DevicePrompt {
     /// The code to type on the verification page.

@@ -1,10 +1,7 @@
 use serde::{Deserialize, Serialize};
-use specta::Type;
-use tauri_specta::Event;
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Type,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
     Meeting,
@@ -13,7 +10,8 @@ pub enum EventKind {
 
 /// One meeting or webinar on the calendar. Times are epoch milliseconds (UTC); the UI shows
 /// them in the local zone.
-#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct CalendarEvent {
     pub kind: EventKind,
@@ -31,7 +29,8 @@ pub struct CalendarEvent {
 
 /// Everything the detail view shows. The host-only start link is never sent to the UI:
 /// `has_start_link` tells the UI to offer "Start", which opens it from Rust.
-#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct EventDetails {
     pub event: CalendarEvent,
@@ -46,7 +45,8 @@ pub struct EventDetails {
 
 /// The create / edit form as the user filled it in. `date` and `time` are wall-clock
 /// values in `timezone`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct EventInput {
     pub topic: String,
@@ -61,14 +61,11 @@ pub struct EventInput {
 }
 
 /// Which link of an event to open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum EventLink {
     Join,
     /// Host only.
     Start,
 }
-
-/// Meetings or webinars changed (a sync, or a create, edit or delete from any window).
-#[derive(Debug, Clone, Serialize, Type, Event)]
-pub struct DataChanged;

@@ -5,8 +5,10 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::MINIMIZED_ARG;
-use crate::deep_link::exec_argument;
+use crate::desktop_entry::exec_argument;
+
+/// Starts the app in the tray, without opening the main window.
+pub const MINIMIZED_ARG: &str = "--minimized";
 
 /// The entry's file name: the app identifier, as the installed launcher is named.
 pub const FILE_NAME: &str = "dev.zmeet.desktop";

@@ -8,7 +8,8 @@ mod qr;
 mod service;
 mod status;
 
-pub use connection::{ENDPOINTS_ENV, EndpointOverride, Mode, Plan, plan, selected_endpoints};
+pub use crate::endpoint_override::EndpointOverride;
+pub use connection::{ENDPOINTS_ENV, Mode, Plan, plan, selected_endpoints};
 pub use device::explain as explain_device_failure;
 pub use service::Account;
-pub use status::{SessionStatus, SignInFailed, SignInState};
+pub use status::{SessionStatus, SignInState};

@@ -1,14 +1,13 @@
 //! What the UI (and the tray) are told about the account.
 
 use serde::Serialize;
-use specta::Type;
-use tauri_specta::Event;
 
 use super::Mode;
 use super::device::DevicePrompt;
 use crate::error::AppError;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum SignInState {
     /// Starting: the simulator is starting or the keyring is being read.
@@ -20,7 +19,8 @@ pub enum SignInState {
     SignedIn,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct UserSummary {
     pub display_name: Option<String>,
@@ -29,8 +29,14 @@ pub struct UserSummary {
     pub data_centre: String,
 }
 
-/// The account as the UI shows it; also sent as an event whenever it changes.
-#[derive(Debug, Clone, Serialize, Type, Event)]
+/// The account as the UI shows it; also sent as an event whenever it changes (the shell's
+/// `events::SessionStatus` carries it, hence the other name in the bindings).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(
+    feature = "specta",
+    derive(specta::Type),
+    specta(rename = "AccountStatus")
+)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionStatus {
     pub mode: Mode,
@@ -41,8 +47,3 @@ pub struct SessionStatus {
     /// While signing in with a code: what the sign-in panel shows.
     pub device: Option<DevicePrompt>,
 }
-
-/// A sign-in ended without success: a forged, stale or denied callback, or a failed
-/// exchange. The UI shows the message; nothing was stored.
-#[derive(Debug, Clone, Serialize, Type, Event)]
-pub struct SignInFailed(pub AppError);

@@ -2,11 +2,11 @@
 //! for bad input, the field to show it at.
 
 use serde::Serialize;
-use specta::Type;
 use zoho_core::store::StoreError;
 
 /// Stable error codes. Renaming one is a breaking change for the UI.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     // The app's own.
@@ -16,7 +16,7 @@ pub enum ErrorCode {
     NoSignInPending,
     /// Opening the browser failed.
     BrowserFailed,
-    /// The host-only start link is not available (not the host, or Zoho sent none).
+    /// The host-only start link is not available: the user is not the event's host.
     NotHost,
     // Mirrors of zoho-core's codes.
     UnknownDataCenter,
@@ -57,10 +57,23 @@ pub enum ErrorCode {
     /// Zoho cannot be reached (no network, DNS, refused, timed out, or failing with 5xx
     /// after retries); a change was refused before anything was sent.
     Offline,
+    /// Writing to the clipboard failed.
+    ClipboardFailed,
+    /// A window of the app could not be opened.
+    WindowFailed,
+    /// Demo mode could not start (its local simulator or its automatic sign-in failed).
+    DemoFailed,
+    /// The action exists in development builds only.
+    NotAvailable,
+    /// The start-at-login entry could not be written or removed.
+    AutostartFailed,
+    /// Zoho sent no such link (join or start) for this event.
+    NoLink,
 }
 
 /// An error as it crosses IPC.
-#[derive(Debug, Clone, Serialize, Type, thiserror::Error)]
+#[derive(Debug, Clone, Serialize, thiserror::Error)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[error("{message}")]
 pub struct AppError {
     pub code: ErrorCode,
@@ -118,10 +131,9 @@ impl From<StoreError> for AppError {
 impl From<zoho_core::Error> for AppError {
     fn from(error: zoho_core::Error) -> Self {
         use zoho_core::Error as E;
-        if let E::InvalidInput { field, reason } = &error {
-            return AppError::invalid(field, reason);
-        }
+        // Exhaustive on purpose (no `_`): a new zoho-core error must be given its code here.
         let code = match &error {
+            E::InvalidInput { field, reason } => return AppError::invalid(field, reason),
             E::UnknownDataCenter(_) => ErrorCode::UnknownDataCenter,
             E::UntrustedAccountsServer(_) => ErrorCode::UntrustedAccountsServer,
             E::StateMismatch => ErrorCode::StateMismatch,
@@ -150,7 +162,6 @@ impl From<zoho_core::Error> for AppError {
             E::Config(_) => ErrorCode::Config,
             E::ResponseTooLarge { .. } => ErrorCode::ResponseTooLarge,
             E::SignInCancelled => ErrorCode::SignInCancelled,
-            _ => ErrorCode::ApiError,
         };
         AppError::new(code, error.to_string())
     }
@@ -179,5 +190,127 @@ mod tests {
         assert_eq!(error.code, ErrorCode::InvalidInput);
         assert_eq!(error.field.as_deref(), Some("durationMinutes"));
         assert_eq!(error.message, "Duration: must be 1 to 1440 minutes");
+    }
+
+    /// One zoho-core error of every variant, each with the code it must cross IPC as.
+    fn every_core_error() -> Vec<(zoho_core::Error, ErrorCode)> {
+        use std::time::Duration;
+        use zoho_core::Error as E;
+        vec![
+            (
+                E::UnknownDataCenter("xx".into()),
+                ErrorCode::UnknownDataCenter,
+            ),
+            (
+                E::UntrustedAccountsServer("h".into()),
+                ErrorCode::UntrustedAccountsServer,
+            ),
+            (E::StateMismatch, ErrorCode::StateMismatch),
+            (
+                E::AccessDenied { description: None },
+                ErrorCode::AccessDenied,
+            ),
+            (
+                E::AuthorizationFailed {
+                    error: "e".into(),
+                    description: None,
+                },
+                ErrorCode::AuthorizationFailed,
+            ),
+            (E::SignInExpired, ErrorCode::SignInExpired),
+            (E::CallbackReplayed, ErrorCode::CallbackReplayed),
+            (E::InvalidCallback("x".into()), ErrorCode::InvalidCallback),
+            (E::SignInTimedOut, ErrorCode::SignInTimedOut),
+            (E::InvalidCode, ErrorCode::InvalidCode),
+            (E::InvalidClient, ErrorCode::InvalidClient),
+            (E::InvalidClientSecret, ErrorCode::InvalidClientSecret),
+            (
+                E::Throttled {
+                    retry_after: Duration::from_secs(1),
+                },
+                ErrorCode::Throttled,
+            ),
+            (
+                E::TokenEndpoint {
+                    error: "e".into(),
+                    description: None,
+                },
+                ErrorCode::TokenError,
+            ),
+            (E::ConsentRequired, ErrorCode::ConsentRequired),
+            (E::SignedOut, ErrorCode::SignedOut),
+            (E::InvalidToken, ErrorCode::InvalidToken),
+            (E::NotFound, ErrorCode::NotFound),
+            (
+                E::Forbidden {
+                    code: None,
+                    message: "m".into(),
+                },
+                ErrorCode::Forbidden,
+            ),
+            (
+                E::Api {
+                    status: 500,
+                    code: None,
+                    key: None,
+                    message: None,
+                },
+                ErrorCode::ApiError,
+            ),
+            (
+                E::UnexpectedResponse {
+                    status: 200,
+                    detail: "d".into(),
+                },
+                ErrorCode::UnexpectedResponse,
+            ),
+            (E::Network("n".into()), ErrorCode::Network),
+            (
+                E::InvalidInput {
+                    field: "topic".into(),
+                    reason: "r".into(),
+                },
+                ErrorCode::InvalidInput,
+            ),
+            (
+                E::Store(StoreError::Unavailable("u".into())),
+                ErrorCode::KeyringUnavailable,
+            ),
+            (
+                E::Store(StoreError::TimedOut(Duration::from_secs(1))),
+                ErrorCode::KeyringTimedOut,
+            ),
+            (
+                E::Store(StoreError::Failed("f".into())),
+                ErrorCode::KeyringFailed,
+            ),
+            (E::Config("c".into()), ErrorCode::Config),
+            (
+                E::ResponseTooLarge { limit: 1 << 20 },
+                ErrorCode::ResponseTooLarge,
+            ),
+            (E::SignInCancelled, ErrorCode::SignInCancelled),
+        ]
+    }
+
+    /// Each zoho-core error becomes the code of the same name (zoho-core's own `code()`),
+    /// never a catch-all.
+    #[test]
+    fn each_core_error_maps_to_its_own_code() {
+        let all = every_core_error();
+        assert_eq!(
+            all.len(),
+            zoho_core::ERROR_CODES.len(),
+            "a variant is missing here"
+        );
+        for (error, expected) in all {
+            let name = error.code();
+            let crossed = AppError::from(error);
+            assert_eq!(crossed.code, expected, "{name}");
+            assert_eq!(
+                serde_json::to_value(crossed.code).unwrap(),
+                serde_json::json!(name)
+            );
+        }
     }
 }

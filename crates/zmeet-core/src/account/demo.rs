@@ -30,7 +30,7 @@ pub async fn start() -> Result<Demo, AppError> {
     };
     let simulator = Simulator::start(config).await.map_err(|error| {
         AppError::new(
-            ErrorCode::Config,
+            ErrorCode::DemoFailed,
             format!("cannot start the demo simulator: {error}"),
         )
     })?;
@@ -48,7 +48,7 @@ pub async fn start() -> Result<Demo, AppError> {
         .await
         .map_err(|error| {
             AppError::new(
-                ErrorCode::Config,
+                ErrorCode::DemoFailed,
                 format!("the demo sign-in failed: {error}"),
             )
         })?;
