@@ -2,6 +2,7 @@
 //! the commands, the deep-link handler and the tray share.
 
 use std::sync::Arc;
+use zmeet_core::logging::WarnOnErr;
 
 use tauri::{AppHandle, Manager};
 use tauri_plugin_opener::OpenerExt;
@@ -84,6 +85,7 @@ async fn connected_account(app: &AppHandle) -> Result<Arc<Account>, AppError> {
 fn planned_mode(app: &AppHandle) -> Mode {
     let settings = settings_path(app)
         .and_then(|path| Settings::load(&path))
+        .inspect_err(|error| tracing::warn!("settings unreadable, planning with defaults: {error}"))
         .unwrap_or_default();
     match account::plan(&settings, std::env::var(account::ENDPOINTS_ENV).ok()) {
         Ok(account::Plan::Remote { mode, .. }) => mode,
@@ -95,7 +97,10 @@ fn planned_mode(app: &AppHandle) -> Mode {
 }
 
 pub async fn emit_status(app: &AppHandle) {
-    let _ = status(app).await.emit(app);
+    status(app)
+        .await
+        .emit(app)
+        .warn_on_err("session status not sent to the UI");
 }
 
 /// Starts a sign-in the way the settings ask: in the system browser (never in a webview),
@@ -121,7 +126,9 @@ pub async fn sign_in(app: &AppHandle) -> Result<(), AppError> {
                 Err(zoho_core::Error::SignInCancelled) => {}
                 Err(error) => {
                     account.cancel_sign_in().await;
-                    let _ = SignInFailed(error.into()).emit(&app);
+                    SignInFailed(error.into())
+                        .emit(&app)
+                        .warn_on_err("sign-in failure not sent to the UI");
                     emit_status(&app).await;
                 }
             }
@@ -149,11 +156,15 @@ async fn sign_in_with_code(app: &AppHandle, account: Arc<Account>) -> Result<(),
             Ok(()) => {
                 let state = app.state::<AppState>();
                 state.cache.lock().await.clear();
-                let _ = DataChanged.emit(&app);
+                DataChanged
+                    .emit(&app)
+                    .warn_on_err("data-changed after a code sign-in not sent to the UI");
             }
             Err(zoho_core::Error::SignInCancelled) => {}
             Err(error) => {
-                let _ = SignInFailed(account::explain_device_failure(error)).emit(&app);
+                SignInFailed(account::explain_device_failure(error))
+                    .emit(&app)
+                    .warn_on_err("code sign-in failure not sent to the UI");
             }
         }
         emit_status(&app).await;
@@ -184,7 +195,7 @@ pub async fn complete_deep_link_sign_in(app: &AppHandle, callback: &str) {
     if let Ok(account) = app.state::<AppState>().account().await
         && account.loopback_waiting().await
     {
-        eprintln!("zmeet: a sign-in deep link arrived while a loopback sign-in waits; ignored");
+        tracing::warn!("a sign-in deep link arrived while a loopback sign-in waits; ignored");
         return;
     }
     complete_sign_in(app, callback).await
@@ -202,10 +213,14 @@ pub async fn complete_sign_in(app: &AppHandle, callback: &str) {
         Ok(()) => {
             state.cache.lock().await.clear();
             crate::offline::open_and_sync(app).await;
-            let _ = DataChanged.emit(app);
+            DataChanged
+                .emit(app)
+                .warn_on_err("data-changed after sign-in not sent to the UI");
         }
         Err(error) => {
-            let _ = SignInFailed(error).emit(app);
+            SignInFailed(error)
+                .emit(app)
+                .warn_on_err("sign-in failure not sent to the UI");
         }
     }
     emit_status(app).await;
@@ -219,7 +234,9 @@ pub async fn sign_out(app: &AppHandle) -> Result<(), AppError> {
     // The account's local copy goes with it.
     state.cache.lock().await.clear_and_delete_store();
     emit_status(app).await;
-    let _ = DataChanged.emit(app);
+    DataChanged
+        .emit(app)
+        .warn_on_err("data-changed after sign-out not sent to the UI");
     result
 }
 

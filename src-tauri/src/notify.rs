@@ -35,7 +35,7 @@ pub fn notify(
                 }
             }),
             // No notification server (a bare X session): the action still happened.
-            Err(error) => eprintln!("zmeet: notification not shown: {error}"),
+            Err(error) => tracing::warn!("notification not shown: {error}"),
         }
     });
 }

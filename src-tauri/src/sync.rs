@@ -2,6 +2,7 @@
 //! reminders alike.
 
 use std::time::{Duration, Instant};
+use zmeet_core::logging::WarnOnErr;
 
 use tauri::{AppHandle, Manager};
 use tauri_specta::Event;
@@ -52,12 +53,13 @@ pub async fn ensure_synced_from(
     if !(force || stale) {
         return Ok(());
     }
-    let _ = SyncProgress {
+    SyncProgress {
         running: true,
         loaded: 0,
         shortfall: None,
     }
-    .emit(app);
+    .emit(app)
+    .warn_on_err("sync progress (start) not sent to the UI");
     let synced = with_session(app, |session| async move {
         EventCache::fetch(&session, since_ms).await
     })
@@ -73,14 +75,17 @@ pub async fn ensure_synced_from(
     if loaded.is_ok() {
         crate::offline::record_success(app, Some(chrono::Utc::now().timestamp_millis()));
     }
-    let _ = SyncProgress {
+    SyncProgress {
         running: false,
         loaded: *loaded.as_ref().unwrap_or(&0) as u32,
         shortfall,
     }
-    .emit(app);
+    .emit(app)
+    .warn_on_err("sync progress (end) not sent to the UI");
     loaded?;
-    let _ = DataChanged.emit(app);
+    DataChanged
+        .emit(app)
+        .warn_on_err("data-changed after a sync not sent to the UI");
     Ok(())
 }
 

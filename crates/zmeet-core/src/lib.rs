@@ -2,4 +2,7 @@
 //! calls into. It talks to the outside only through small traits and channels, so its tests
 //! run without a display. See `docs/architecture.md` for what talks to what.
 
+// Lets code moved here from the shell keep its `zmeet_core::` paths.
+extern crate self as zmeet_core;
+
 pub mod logging;

@@ -2,6 +2,7 @@
 
 use tauri::{AppHandle, Manager};
 use tauri_specta::Event;
+use zmeet_core::logging::WarnOnErr;
 use zoho_core::{NewMeeting, Session};
 
 use crate::calendar::{
@@ -188,7 +189,9 @@ pub async fn delete_event(app: AppHandle, kind: EventKind, key: String) -> Resul
         .lock()
         .await
         .remove(kind, &deleted_key);
-    let _ = DataChanged.emit(&app);
+    DataChanged
+        .emit(&app)
+        .warn_on_err("data-changed after a delete not sent to the UI");
     Ok(())
 }
 
@@ -299,6 +302,8 @@ async fn store_and_announce(
     })?;
     let event = crate::calendar::event_of_stored(&stored);
     app.state::<AppState>().cache.lock().await.upsert(stored);
-    let _ = DataChanged.emit(app);
+    DataChanged
+        .emit(app)
+        .warn_on_err("data-changed after a save not sent to the UI");
     Ok(event)
 }

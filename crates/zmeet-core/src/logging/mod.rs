@@ -10,6 +10,7 @@
 //! `zoho_core::Secret`s, whose `Debug` and `Display` print a placeholder. The recent lines
 //! are scrubbed once more before they leave the process (see [`recent`]).
 
+mod discarded;
 mod file;
 mod recent;
 mod retention;
@@ -22,6 +23,7 @@ use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 use tracing_subscriber::{EnvFilter, Layer};
 
+pub use discarded::WarnOnErr;
 pub use file::{FILE_PREFIX, FILE_SUFFIX};
 pub use recent::{RECENT_LINES, RecentLines, scrub};
 pub use retention::{MAX_TOTAL_BYTES, prune};

@@ -182,7 +182,7 @@ mod tests {
     fn only_the_last_lines_are_kept_scrubbed() {
         let recent = RecentLines::default();
         for n in 0..RECENT_LINES + 5 {
-            write!(recent.make_writer(), "line {n} token=t{n}\n").unwrap();
+            writeln!(recent.make_writer(), "line {n} token=t{n}").unwrap();
         }
         let lines = recent.lines();
         assert_eq!(lines.len(), RECENT_LINES);
