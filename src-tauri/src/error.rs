@@ -57,6 +57,8 @@ pub enum ErrorCode {
     /// Zoho cannot be reached (no network, DNS, refused, timed out, or failing with 5xx
     /// after retries); a change was refused before anything was sent.
     Offline,
+    /// The clipboard refused the text.
+    ClipboardFailed,
 }
 
 /// An error as it crosses IPC.

@@ -6,7 +6,8 @@ use tauri_specta::{Builder, collect_commands, collect_events};
 use crate::account::{SessionStatus, SignInFailed};
 use crate::calendar::{DataChanged, SyncProgress};
 use crate::commands::{
-    autostart, calendar, connection, diagnostics, quick, search, session, settings,
+    autostart, calendar, connection, copy_diagnostics, diagnostics, quick, search, session,
+    settings,
 };
 use crate::deep_link::ReceivedLink;
 use crate::offline::ConnectionStatus;
@@ -48,6 +49,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             autostart::get_start_at_login,
             autostart::set_start_at_login,
             connection::connection_status,
+            copy_diagnostics::copy_diagnostics,
         ])
         .events(collect_events![
             ReceivedLink,

@@ -211,6 +211,7 @@ pub async fn complete_sign_in(app: &AppHandle, callback: &str) {
     };
     match result {
         Ok(()) => {
+            tracing::info!("signed in");
             state.cache.lock().await.clear();
             crate::offline::open_and_sync(app).await;
             DataChanged
@@ -218,6 +219,7 @@ pub async fn complete_sign_in(app: &AppHandle, callback: &str) {
                 .warn_on_err("data-changed after sign-in not sent to the UI");
         }
         Err(error) => {
+            tracing::warn!(code = ?error.code, "sign-in failed: {}", error.message);
             SignInFailed(error)
                 .emit(app)
                 .warn_on_err("sign-in failure not sent to the UI");
@@ -231,6 +233,10 @@ pub async fn sign_out(app: &AppHandle) -> Result<(), AppError> {
     let state = app.state::<AppState>();
     let account = state.account().await?;
     let result = account.sign_out().await;
+    match &result {
+        Ok(()) => tracing::info!("signed out"),
+        Err(error) => tracing::warn!(code = ?error.code, "sign-out: {}", error.message),
+    }
     // The account's local copy goes with it.
     state.cache.lock().await.clear_and_delete_store();
     emit_status(app).await;

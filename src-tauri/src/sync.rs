@@ -82,6 +82,10 @@ pub async fn ensure_synced_from(
     }
     .emit(app)
     .warn_on_err("sync progress (end) not sent to the UI");
+    match &loaded {
+        Ok(count) => tracing::info!(events = count, "synced"),
+        Err(error) => tracing::warn!(code = ?error.code, "sync failed: {}", error.message),
+    }
     loaded?;
     DataChanged
         .emit(app)

@@ -13,6 +13,7 @@
 mod discarded;
 mod file;
 mod recent;
+mod report;
 mod retention;
 
 use std::path::{Path, PathBuf};
@@ -26,6 +27,7 @@ use tracing_subscriber::{EnvFilter, Layer};
 pub use discarded::WarnOnErr;
 pub use file::{FILE_PREFIX, FILE_SUFFIX};
 pub use recent::{RECENT_LINES, RecentLines, scrub};
+pub use report::{Facts, diagnostics_text};
 pub use retention::{MAX_TOTAL_BYTES, prune};
 
 /// The level variable; `RUST_LOG` is read when it is not set.
