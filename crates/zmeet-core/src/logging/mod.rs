@@ -50,10 +50,15 @@ static LOGGING: OnceLock<Logging> = OnceLock::new();
 /// Starts logging, once (later calls return the first result). Never panics: a log folder
 /// that cannot be made leaves logging on standard error, said there.
 pub fn init() -> &'static Logging {
+    init_in(default_dir())
+}
+
+/// [`init`] with the log folder given (`None`: there is none).
+pub fn init_in(folder: Option<PathBuf>) -> &'static Logging {
     LOGGING.get_or_init(|| {
         let (level, level_problem) = level_from_env();
         let recent = RecentLines::default();
-        let (dir, dir_problem) = match default_dir() {
+        let (dir, dir_problem) = match folder {
             Some(dir) => match file::DailyFile::open(&dir) {
                 Ok(appender) => (Some((dir, appender)), None),
                 Err(error) => (None, Some(format!("{}: {error}", dir.display()))),
