@@ -43,7 +43,9 @@ pub async fn connect(app: &AppHandle) {
     // Paint from the local store before any network call, then sync in the background.
     crate::offline::open_and_sync(app).await;
     emit_status(app).await;
-    let _ = DataChanged.emit(app);
+    DataChanged
+        .emit(app)
+        .warn_on_err("data-changed after connecting not sent to the UI");
 }
 
 /// The account's status, or a stand-in while connecting or when connecting failed.

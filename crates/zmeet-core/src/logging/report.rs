@@ -3,8 +3,6 @@
 //! warnings and errors; it never holds a token, code, secret or start link (the recent lines
 //! are scrubbed, and nothing else here comes from Zoho's answers).
 
-use std::fmt::Write;
-
 use super::{Logging, scrub};
 
 /// What the shell knows about the app at the moment of copying.
@@ -23,42 +21,36 @@ pub struct Facts {
 
 /// The diagnostics text; `logging` is `None` when logging was never started.
 pub fn diagnostics_text(facts: &Facts, logging: Option<&Logging>) -> String {
-    let mut text = String::new();
     let build = if facts.debug_build {
         "debug build"
     } else {
         "release build"
     };
-    // Writing to a String cannot fail.
-    let _ = writeln!(text, "{} {} ({build})", facts.name, facts.version);
-    let _ = writeln!(
-        text,
-        "OS: {} {}",
-        std::env::consts::OS,
-        std::env::consts::ARCH
-    );
-    let _ = writeln!(text, "Mode: {}", facts.mode);
-    let _ = writeln!(
-        text,
-        "Data centre: {} ({})",
-        facts.data_centre, facts.data_centre_source
-    );
     let folder = logging
         .and_then(|logging| logging.dir.as_ref())
         .map(|dir| dir.display().to_string())
         .unwrap_or_else(|| "none (logging to standard error only)".to_owned());
-    let _ = writeln!(text, "Log folder: {folder}");
+    let mut lines = vec![
+        format!("{} {} ({build})", facts.name, facts.version),
+        format!("OS: {} {}", std::env::consts::OS, std::env::consts::ARCH),
+        format!("Mode: {}", facts.mode),
+        format!(
+            "Data centre: {} ({})",
+            facts.data_centre, facts.data_centre_source
+        ),
+        format!("Log folder: {folder}"),
+    ];
     let recent = logging
         .map(|logging| logging.recent.lines())
         .unwrap_or_default();
     if recent.is_empty() {
-        let _ = writeln!(text, "Recent warnings and errors: none");
+        lines.push("Recent warnings and errors: none".to_owned());
     } else {
-        let _ = writeln!(text, "Recent warnings and errors ({}):", recent.len());
-        for line in recent {
-            let _ = writeln!(text, "  {}", scrub(&line));
-        }
+        lines.push(format!("Recent warnings and errors ({}):", recent.len()));
+        lines.extend(recent.iter().map(|line| format!("  {}", scrub(line))));
     }
+    let mut text = lines.join("\n");
+    text.push('\n');
     text
 }
 
