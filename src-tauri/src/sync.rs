@@ -84,6 +84,10 @@ pub async fn ensure_synced_from(
     .warn_on_err("sync progress (end) not sent to the UI");
     match &loaded {
         Ok(count) => tracing::info!(events = count, "synced"),
+        // Not signed in is a state, not a problem.
+        Err(error) if error.code == crate::error::ErrorCode::SignedOut => {
+            tracing::debug!("no sync: signed out")
+        }
         Err(error) => tracing::warn!(code = ?error.code, "sync failed: {}", error.message),
     }
     loaded?;
