@@ -74,6 +74,7 @@ pub fn init_in(folder: Option<PathBuf>) -> &'static Logging {
         // Standard error in debug builds, and in any build whose log file is unusable.
         let stderr_layer = (cfg!(debug_assertions) || dir.is_none()).then(|| {
             tracing_subscriber::fmt::layer()
+                .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
                 .with_writer(std::io::stderr)
                 .with_filter(filter(&level))
         });
