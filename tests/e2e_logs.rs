@@ -214,6 +214,7 @@ async fn copy_diagnostics_names_build_mode_centre_log_and_problems_but_no_secret
         t.starts_with("Diagnostics copied")
     })
     .await;
+    app.screenshot("copy-diagnostics.png").await;
     let copied = clipboard(&session);
     let version = env!("CARGO_PKG_VERSION");
     assert!(
