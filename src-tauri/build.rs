@@ -32,6 +32,7 @@ const COMMANDS: &[&str] = &[
     "get_start_at_login",
     "set_start_at_login",
     "connection_status",
+    "copy_diagnostics",
 ];
 
 fn main() {

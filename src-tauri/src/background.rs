@@ -2,6 +2,7 @@
 //! current and reminders on time.
 
 use std::time::Duration;
+use zmeet_core::logging::WarnOnErr;
 
 use tauri::{AppHandle, Listener, Manager};
 use tauri_specta::Event;
@@ -30,7 +31,9 @@ pub fn start(app: &AppHandle) {
             let connection = &app.state::<crate::state::AppState>().connection;
             connection.ready().await;
             // A failed background sync is retried on the next tick; the UI reports its own.
-            let _ = crate::sync::ensure_synced(&app, false, Some(crate::sync::MAX_AGE)).await;
+            crate::sync::ensure_synced(&app, false, Some(crate::sync::MAX_AGE))
+                .await
+                .warn_on_err("background sync failed; retried on the next tick");
             crate::reminders::check(&app).await;
             crate::tray::refresh(&app).await;
         }

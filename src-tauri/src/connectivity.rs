@@ -1,6 +1,7 @@
 //! Whether Zoho could be reached on the last try, and when the data was last synced.
 
 use std::sync::Mutex;
+use zmeet_core::logging::WarnOnErr;
 
 use serde::Serialize;
 use specta::Type;
@@ -102,7 +103,7 @@ pub fn record_failure(app: &AppHandle, error: &AppError) {
         inner.failures = inner.failures.saturating_add(1);
     });
     if !before.offline {
-        eprintln!("zmeet: Zoho cannot be reached; working offline ({error})");
+        tracing::warn!("Zoho cannot be reached; working offline ({error})");
         // Starts the retry loop's backoff.
         connectivity.wake.notify_one();
     }
@@ -128,7 +129,8 @@ pub fn set_last_synced(app: &AppHandle, synced_at_ms: Option<i64>) {
 fn announce_if_changed(app: &AppHandle, before: ConnectionStatus) {
     let now = status(app);
     if now != before {
-        let _ = now.emit(app);
+        now.emit(app)
+            .warn_on_err("connection status not sent to the UI");
     }
 }
 

@@ -43,16 +43,13 @@ pub fn install(app: &AppHandle) {
             })
             .build();
         if let Err(error) = app.plugin(plugin) {
-            eprintln!("zmeet: global shortcuts unavailable: {error}");
+            tracing::warn!("global shortcuts unavailable: {error}");
         }
     }
     let settings = crate::app_paths::settings_path(app)
         .and_then(|path| Settings::load(&path))
         .unwrap_or_else(|error| {
-            eprintln!(
-                "zmeet: global shortcuts use the defaults: {}",
-                error.message
-            );
+            tracing::warn!("global shortcuts use the defaults: {}", error.message);
             Settings::default()
         });
     apply(app, &settings);
@@ -86,7 +83,7 @@ pub fn apply(app: &AppHandle, settings: &Settings) {
         && !bound.is_empty()
         && let Err(error) = plugin.unregister_all()
     {
-        eprintln!("zmeet: cannot unregister the global shortcuts: {error}");
+        tracing::warn!("cannot unregister the global shortcuts: {error}");
     }
     bound.clear();
     let mut active = Vec::new();
@@ -119,7 +116,7 @@ pub fn apply(app: &AppHandle, settings: &Settings) {
                     active.push(text.trim().to_owned());
                 }
                 Err(problem) => {
-                    eprintln!("zmeet: global shortcut not registered: {problem}");
+                    tracing::warn!("global shortcut not registered: {problem}");
                     problems.push(problem);
                 }
             }

@@ -4,7 +4,8 @@
 use tauri_specta::{Builder, collect_commands, collect_events};
 
 use crate::commands::{
-    autostart, calendar, connection, diagnostics, quick, search, session, settings,
+    autostart, calendar, connection, copy_diagnostics, diagnostics, quick, search, session,
+    settings,
 };
 use crate::deep_link::ReceivedLink;
 use crate::events::{DataChanged, SessionStatus, SignInFailed, SyncProgress};
@@ -47,6 +48,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             autostart::get_start_at_login,
             autostart::set_start_at_login,
             connection::connection_status,
+            copy_diagnostics::copy_diagnostics,
         ])
         .events(collect_events![
             ReceivedLink,

@@ -2,6 +2,7 @@
 //! the commands, the deep-link handler and the tray share.
 
 use std::sync::Arc;
+use zmeet_core::logging::WarnOnErr;
 
 use tauri::{AppHandle, Manager};
 use tauri_specta::Event;
@@ -56,13 +57,15 @@ pub async fn connect(app: &AppHandle) {
         crate::offline::open_and_sync(app).await;
     }
     if !state.connection.finish(ticket, outcome) {
-        eprintln!(
-            "zmeet: a newer connect or a sign-out overtook this connect; its result is dropped"
+        tracing::info!(
+            "a newer connect or a sign-out overtook this connect; its result is dropped"
         );
         return;
     }
     emit_status(app).await;
-    let _ = DataChanged.emit(app);
+    DataChanged
+        .emit(app)
+        .warn_on_err("data-changed after connecting not sent to the UI");
 }
 
 /// The account, waiting (on the connection's channel, up to half a minute) while it
@@ -74,7 +77,7 @@ async fn connected_account(app: &AppHandle) -> Result<Arc<Account>, AppError> {
         .await
         .is_err()
     {
-        eprintln!("zmeet: still connecting after {wait:?}; a sign-in answer cannot wait longer");
+        tracing::warn!("still connecting after {wait:?}; a sign-in answer cannot wait longer");
     }
     state.account().await
 }
@@ -102,7 +105,9 @@ pub async fn sign_in(app: &AppHandle) -> Result<(), AppError> {
                 Err(zoho_core::Error::SignInCancelled) => {}
                 Err(error) => {
                     account.cancel_sign_in().await;
-                    let _ = SignInFailed(error.into()).emit(&app);
+                    SignInFailed(error.into())
+                        .emit(&app)
+                        .warn_on_err("sign-in failure not sent to the UI");
                     emit_status(&app).await;
                 }
             }
@@ -131,7 +136,9 @@ async fn sign_in_with_code(app: &AppHandle, account: Arc<Account>) -> Result<(),
             Ok(()) => signed_in(&app, account, &seen).await,
             Err(zoho_core::Error::SignInCancelled) => {}
             Err(error) => {
-                let _ = SignInFailed(account::explain_device_failure(error)).emit(&app);
+                SignInFailed(account::explain_device_failure(error))
+                    .emit(&app)
+                    .warn_on_err("code sign-in failure not sent to the UI");
             }
         }
         emit_status(&app).await;
@@ -162,7 +169,7 @@ pub async fn complete_deep_link_sign_in(app: &AppHandle, callback: &str) {
     if let Ok(account) = app.state::<AppState>().account().await
         && account.loopback_waiting().await
     {
-        eprintln!("zmeet: a sign-in deep link arrived while a loopback sign-in waits; ignored");
+        tracing::warn!("a sign-in deep link arrived while a loopback sign-in waits; ignored");
         return;
     }
     complete_sign_in(app, callback).await
@@ -184,7 +191,10 @@ pub async fn complete_sign_in(app: &AppHandle, callback: &str) {
     match result {
         Ok((account, seen)) => signed_in(app, account, &seen).await,
         Err(error) => {
-            let _ = SignInFailed(error).emit(app);
+            tracing::warn!(code = ?error.code, "sign-in failed: {}", error.message);
+            SignInFailed(error)
+                .emit(app)
+                .warn_on_err("sign-in failure not sent to the UI");
         }
     }
     emit_status(app).await;
@@ -196,13 +206,16 @@ pub async fn complete_sign_in(app: &AppHandle, callback: &str) {
 async fn signed_in(app: &AppHandle, account: Arc<Account>, seen: &Ticket) {
     let state = app.state::<AppState>();
     let Some(connect) = state.connection.reconnect_after(seen) else {
-        eprintln!("zmeet: a sign-in completed after a newer connect or a sign-out; dropped");
+        tracing::warn!("a sign-in completed after a newer connect or a sign-out; dropped");
         return;
     };
+    tracing::info!("signed in");
     state.cache.lock().await.clear();
     crate::offline::open_and_sync(app).await;
     if state.connection.finish(connect, Outcome::Ready(account)) {
-        let _ = DataChanged.emit(app);
+        DataChanged
+            .emit(app)
+            .warn_on_err("data-changed after sign-in not sent to the UI");
     }
 }
 
@@ -213,9 +226,15 @@ pub async fn sign_out(app: &AppHandle) -> Result<(), AppError> {
     // write what it brings back, nor bring Ready back.
     state.connection.sign_out();
     let result = account.sign_out().await;
+    match &result {
+        Ok(()) => tracing::info!("signed out"),
+        Err(error) => tracing::warn!(code = ?error.code, "sign-out: {}", error.message),
+    }
     // The account's local copy goes with it.
     state.cache.lock().await.clear_and_delete_store();
     emit_status(app).await;
-    let _ = DataChanged.emit(app);
+    DataChanged
+        .emit(app)
+        .warn_on_err("data-changed after sign-out not sent to the UI");
     result
 }

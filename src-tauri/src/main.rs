@@ -7,7 +7,11 @@ fn main() {
     // Before Tauri: `--version` and `--help` must not open a window or touch the keyring.
     let args = std::env::args_os().skip(1);
     match cli::parse(args.map(|arg| arg.to_string_lossy().into_owned())) {
-        Request::Run => zmeet_lib::run(),
+        Request::Run => {
+            // Before Tauri, so that its start is logged too; never panics.
+            zmeet_core::logging::init();
+            zmeet_lib::run()
+        }
         Request::Print(text) => print!("{text}"),
     }
 }

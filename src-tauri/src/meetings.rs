@@ -3,6 +3,7 @@
 
 use tauri::{AppHandle, Manager};
 use tauri_specta::Event;
+use zmeet_core::logging::WarnOnErr;
 use zoho_core::{NewMeeting, Session};
 
 use crate::calendar::{CalendarEvent, EventKind, EventLink, stored_of};
@@ -116,6 +117,8 @@ pub async fn store_and_announce(
     })?;
     let event = crate::calendar::event_of_stored(&stored);
     app.state::<AppState>().cache.lock().await.upsert(stored);
-    let _ = DataChanged.emit(app);
+    DataChanged
+        .emit(app)
+        .warn_on_err("data-changed after a save not sent to the UI");
     Ok(event)
 }

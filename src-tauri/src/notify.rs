@@ -34,12 +34,12 @@ pub fn notify(
                 if let Ok(action) = id.parse::<MenuAction>() {
                     match app.try_state::<PressedActions>() {
                         Some(pressed) if pressed.0.send(action).is_ok() => {}
-                        _ => eprintln!("zmeet: a notification's action found no handler"),
+                        _ => tracing::warn!("a notification's action found no handler"),
                     }
                 }
             }),
             // No notification server (a bare X session): the action still happened.
-            Err(error) => eprintln!("zmeet: notification not shown: {error}"),
+            Err(error) => tracing::warn!("notification not shown: {error}"),
         }
     });
 }

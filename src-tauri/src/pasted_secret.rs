@@ -36,7 +36,7 @@ pub async fn move_to_keyring(app: &AppHandle, settings: &mut Settings) {
     match moved {
         Ok(cleaned) => *settings = cleaned,
         Err(error) => {
-            eprintln!("zmeet: cannot move the pasted client secret to the keyring: {error}")
+            tracing::warn!("cannot move the pasted client secret to the keyring: {error}")
         }
     }
 }

@@ -4,6 +4,7 @@
 use tauri::{AppHandle, Manager};
 use tauri_plugin_opener::OpenerExt;
 use tauri_specta::Event;
+use zmeet_core::logging::WarnOnErr;
 
 use crate::account::{self, Mode, SessionStatus, SignInState};
 use crate::app_paths::settings_path;
@@ -39,6 +40,7 @@ pub async fn status(app: &AppHandle) -> SessionStatus {
 fn planned_mode(app: &AppHandle) -> Mode {
     let settings = settings_path(app)
         .and_then(|path| Settings::load(&path))
+        .inspect_err(|error| tracing::warn!("settings unreadable, planning with defaults: {error}"))
         .unwrap_or_default();
     match account::plan(&settings, std::env::var(account::ENDPOINTS_ENV).ok()) {
         Ok(account::Plan::Remote { mode, .. }) => mode,
@@ -50,7 +52,9 @@ fn planned_mode(app: &AppHandle) -> Mode {
 }
 
 pub async fn emit_status(app: &AppHandle) {
-    let _ = crate::events::SessionStatus(status(app).await).emit(app);
+    crate::events::SessionStatus(status(app).await)
+        .emit(app)
+        .warn_on_err("session status not sent to the UI");
 }
 
 /// Opens a URL in the user's browser, or in the program named by `ZMEET_BROWSER`.

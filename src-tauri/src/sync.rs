@@ -2,6 +2,7 @@
 //! reminders alike.
 
 use std::time::{Duration, Instant};
+use zmeet_core::logging::WarnOnErr;
 
 use tauri::{AppHandle, Manager};
 use tauri_specta::Event;
@@ -55,12 +56,13 @@ pub async fn ensure_synced_from(
     if !(force || stale) {
         return Ok(());
     }
-    let _ = SyncProgress {
+    SyncProgress {
         running: true,
         loaded: 0,
         shortfall: None,
     }
-    .emit(app);
+    .emit(app)
+    .warn_on_err("sync progress (start) not sent to the UI");
     let synced = with_session(app, |session| async move {
         EventCache::fetch(&session, since_ms).await
     })
@@ -85,27 +87,39 @@ pub async fn ensure_synced_from(
     if loaded.is_ok() {
         crate::connectivity::record_success(app, Some(chrono::Utc::now().timestamp_millis()));
     }
-    let _ = SyncProgress {
+    SyncProgress {
         running: false,
         loaded: *loaded.as_ref().unwrap_or(&0) as u32,
         shortfall,
     }
-    .emit(app);
+    .emit(app)
+    .warn_on_err("sync progress (end) not sent to the UI");
+    match &loaded {
+        Ok(count) => tracing::info!(events = count, "synced"),
+        // Not signed in is a state, not a problem.
+        Err(error) if error.code == crate::error::ErrorCode::SignedOut => {
+            tracing::debug!("no sync: signed out")
+        }
+        Err(error) => tracing::warn!(code = ?error.code, "sync failed: {}", error.message),
+    }
     loaded?;
-    let _ = DataChanged.emit(app);
+    DataChanged
+        .emit(app)
+        .warn_on_err("data-changed after a sync not sent to the UI");
     Ok(())
 }
 
 /// The account was signed out or reconnected while the sync ran: its events belong to a
 /// generation that is over, so they are dropped (the new generation syncs for itself).
 fn dropped_as_stale(app: &AppHandle) {
-    eprintln!("zmeet: a sync finished after a sign-out or a new connect; its results are dropped");
-    let _ = SyncProgress {
+    tracing::info!("a sync finished after a sign-out or a new connect; its results are dropped");
+    SyncProgress {
         running: false,
         loaded: 0,
         shortfall: None,
     }
-    .emit(app);
+    .emit(app)
+    .warn_on_err("sync progress not sent to the UI");
 }
 
 /// Where the synced past begins when nothing else says (epoch ms).

@@ -17,11 +17,15 @@ pub fn start(app: &AppHandle) {
     let Some(path) = std::env::var_os(SOCKET_ENV) else {
         return;
     };
-    let _ = std::fs::remove_file(&path);
+    if let Err(error) = std::fs::remove_file(&path)
+        && error.kind() != std::io::ErrorKind::NotFound
+    {
+        tracing::warn!("test hook: cannot remove the old socket: {error}");
+    }
     let listener = match UnixListener::bind(&path) {
         Ok(listener) => listener,
         Err(error) => {
-            eprintln!("zmeet: test hook socket: {error}");
+            tracing::warn!("test hook socket: {error}");
             return;
         }
     };
@@ -32,7 +36,10 @@ pub fn start(app: &AppHandle) {
             std::thread::spawn(move || {
                 let mut writer = match stream.try_clone() {
                     Ok(writer) => writer,
-                    Err(_) => return,
+                    Err(error) => {
+                        tracing::warn!("test hook: cannot answer on the socket: {error}");
+                        return;
+                    }
                 };
                 for line in BufReader::new(stream).lines().map_while(Result::ok) {
                     let answer = match line.trim().parse::<MenuAction>() {

@@ -1,6 +1,7 @@
 //! The app's windows.
 
 use tauri::{AppHandle, Manager, WebviewUrl, WebviewWindowBuilder};
+use zmeet_core::logging::WarnOnErr;
 
 pub const MAIN: &str = "main";
 pub const QUICK: &str = "quick";
@@ -19,13 +20,17 @@ pub fn create_main(app: &AppHandle) -> tauri::Result<()> {
 pub fn show_main(app: &AppHandle) {
     match app.get_webview_window(MAIN) {
         Some(window) => {
-            let _ = window.unminimize();
-            let _ = window.show();
-            let _ = window.set_focus();
+            window
+                .unminimize()
+                .warn_on_err("cannot unminimize the main window");
+            window.show().warn_on_err("cannot show the main window");
+            window
+                .set_focus()
+                .warn_on_err("cannot focus the main window");
         }
         None => {
             if let Err(error) = create_main(app) {
-                eprintln!("zmeet: cannot open the main window: {error}");
+                tracing::warn!("cannot open the main window: {error}");
             }
         }
     }
@@ -34,8 +39,12 @@ pub fn show_main(app: &AppHandle) {
 /// Opens the tray's quick-create window, or brings it forward.
 pub fn show_quick(app: &AppHandle) -> Result<(), crate::error::AppError> {
     if let Some(window) = app.get_webview_window(QUICK) {
-        let _ = window.show();
-        let _ = window.set_focus();
+        window
+            .show()
+            .warn_on_err("cannot show the quick-create window");
+        window
+            .set_focus()
+            .warn_on_err("cannot focus the quick-create window");
         return Ok(());
     }
     WebviewWindowBuilder::new(app, QUICK, WebviewUrl::App("quick.html".into()))

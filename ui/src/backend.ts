@@ -95,6 +95,8 @@ export const backend = {
   openVerificationUrl: async (): Promise<void> => {
     unwrap(await commands.openVerificationUrl());
   },
+  /** Copies the diagnostics (never a secret) to the clipboard; returns the text copied. */
+  copyDiagnostics: async (): Promise<string> => unwrap(await commands.copyDiagnostics()),
   copyVerificationUrl: async (): Promise<void> => {
     unwrap(await commands.copyVerificationUrl());
   },

@@ -299,6 +299,18 @@ async setStartAtLogin(enabled: boolean) : Promise<Result<boolean, AppError>> {
  */
 async connectionStatus() : Promise<ConnectionStatus> {
     return await TAURI_INVOKE("connection_status");
+},
+/**
+ * Copies the build, mode, data centre, log folder and the last warnings and errors (never
+ * a secret) to the clipboard, and returns the text copied.
+ */
+async copyDiagnostics() : Promise<Result<string, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("copy_diagnostics") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 

@@ -9,6 +9,8 @@ export async function mountDiagnostics(): Promise<void> {
     show(aboutOutput, `${info.name} ${info.version} · scheme ${info.deepLinkScheme} · keyring service ${info.keyringService}`);
   });
 
+  mountCopyDiagnostics();
+
   // The keyring probe exists in development builds only.
   const info = await backend.appInfo();
   byId("keyring-form").hidden = !info.debugBuild;
@@ -26,6 +28,24 @@ export async function mountDiagnostics(): Promise<void> {
   // link is missed; a link can then show twice at most, which the list tolerates.
   await backend.onDeepLink(addLink);
   for (const link of await backend.receivedDeepLinks()) addLink(link);
+}
+
+/** Copies version, mode, data centre, log folder and recent problems (never secrets). */
+function mountCopyDiagnostics(): void {
+  const button = byId<HTMLButtonElement>("copy-diagnostics");
+  const output = byId("copy-diagnostics-result");
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    show(output, "Copying…");
+    try {
+      await backend.copyDiagnostics();
+      show(output, "Diagnostics copied: paste them into your report.");
+    } catch (error) {
+      show(output, `Could not copy the diagnostics: ${errorText(error)}`, true);
+    } finally {
+      button.disabled = false;
+    }
+  });
 }
 
 function mountKeyringProbe(): void {

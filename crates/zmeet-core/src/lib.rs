@@ -2,6 +2,9 @@
 //! calls into. It talks to the outside only through small traits and channels, so its tests
 //! run without a display. See `docs/architecture.md` for what talks to what.
 
+// Lets code moved here from the shell keep its `zmeet_core::` paths.
+extern crate self as zmeet_core;
+
 pub mod account;
 pub mod autostart;
 pub mod calendar;
@@ -11,6 +14,7 @@ pub mod endpoint_override;
 pub mod error;
 pub mod links;
 pub mod local_zone;
+pub mod logging;
 pub mod redact;
 pub mod reminders;
 pub mod settings;

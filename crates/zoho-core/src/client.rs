@@ -273,7 +273,9 @@ impl ZohoClient {
             Err(error) => {
                 if issued {
                     // Do not leave an unused refresh token behind in one of the 20 slots.
-                    let _ = endpoint.revoke(&hosts.accounts, &refresh_token).await;
+                    if let Err(revoke) = endpoint.revoke(&hosts.accounts, &refresh_token).await {
+                        tracing::warn!("an unused refresh token was not revoked: {revoke}");
+                    }
                 }
                 return Err(error);
             }
@@ -293,7 +295,9 @@ impl ZohoClient {
         if let Err(error) = self.store.save(&account, &refresh_token).await {
             if issued {
                 // A refresh token nobody can find again must not stay valid at Zoho.
-                let _ = endpoint.revoke(&hosts.accounts, &refresh_token).await;
+                if let Err(revoke) = endpoint.revoke(&hosts.accounts, &refresh_token).await {
+                    tracing::warn!("an unsaved refresh token was not revoked: {revoke}");
+                }
             }
             return Err(error);
         }

@@ -87,6 +87,14 @@ pub(crate) async fn send(
         let outcome = match build().send().await {
             Ok(response) => {
                 let status = response.status();
+                // Host and path only: a query may carry parameters worth keeping private.
+                tracing::debug!(
+                    host = response.url().host_str().unwrap_or(""),
+                    path = response.url().path(),
+                    status = status.as_u16(),
+                    attempt,
+                    "Zoho answered"
+                );
                 match read_capped(response, config.max_body_bytes).await {
                     Ok(body) => Ok(Reply { status, body }),
                     Err(ReadError::TooLarge) => {

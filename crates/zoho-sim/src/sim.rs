@@ -190,6 +190,15 @@ impl Simulator {
         self.shared.decide_device(user_code, false)
     }
 
+    /// Every secret the simulator has handed out (authorization codes, refresh and access
+    /// tokens, device codes) plus the client secret: for tests that check none leaked into
+    /// a log. Kept apart from the request log, which never holds them.
+    pub fn issued_secrets(&self) -> Vec<String> {
+        let mut secrets = self.shared.tokens().issued();
+        secrets.push(self.shared.config.client_secret.clone());
+        secrets
+    }
+
     /// Live refresh tokens (all clients).
     pub fn refresh_token_count(&self) -> usize {
         self.shared.tokens().refresh_token_count()

@@ -32,7 +32,7 @@ pub fn set_start_at_login(app: AppHandle, enabled: bool) -> Result<bool, AppErro
         )
     })?;
     autostart::set_enabled(&path, enabled, &exe).map_err(|error| {
-        eprintln!("zmeet: start at login: {}: {error}", path.display());
+        tracing::warn!("start at login: {}: {error}", path.display());
         AppError::new(
             ErrorCode::AutostartFailed,
             format!("cannot change {}: {error}", path.display()),

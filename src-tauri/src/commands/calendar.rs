@@ -2,6 +2,7 @@
 
 use tauri::{AppHandle, Manager};
 use tauri_specta::Event;
+use zmeet_core::logging::WarnOnErr;
 
 use crate::calendar::{
     CalendarEvent, EventDetails, EventInput, EventKind, EventLink, details_of, details_of_stored,
@@ -162,7 +163,9 @@ pub async fn delete_event(app: AppHandle, kind: EventKind, key: String) -> Resul
         .lock()
         .await
         .remove(kind, &deleted_key);
-    let _ = DataChanged.emit(&app);
+    DataChanged
+        .emit(&app)
+        .warn_on_err("data-changed after a delete not sent to the UI");
     Ok(())
 }
 

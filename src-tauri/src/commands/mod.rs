@@ -4,6 +4,7 @@
 pub mod autostart;
 pub mod calendar;
 pub mod connection;
+pub mod copy_diagnostics;
 pub mod diagnostics;
 pub mod quick;
 pub mod search;

@@ -2,6 +2,7 @@
 
 use tauri::{AppHandle, Manager};
 use tauri_plugin_clipboard_manager::ClipboardExt;
+use zmeet_core::logging::WarnOnErr;
 
 use crate::calendar::{CalendarEvent, EventInput, EventKind, input_to_new};
 use crate::error::{AppError, ErrorCode};
@@ -44,7 +45,9 @@ fn defaults() -> EventInput {
 pub async fn quick_create(app: AppHandle, input: EventInput) -> Result<CalendarEvent, AppError> {
     let event = crate::meetings::create(&app, EventKind::Meeting, input_to_new(&input)?).await?;
     if let Some(link) = &event.join_link {
-        let _ = app.clipboard().write_text(link.clone());
+        app.clipboard()
+            .write_text(link.clone())
+            .warn_on_err("the quick-created join link was not copied");
     }
     crate::notify::notify(
         &app,
@@ -53,7 +56,9 @@ pub async fn quick_create(app: AppHandle, input: EventInput) -> Result<CalendarE
         Vec::new(),
     );
     if let Some(window) = app.get_webview_window(crate::windows::QUICK) {
-        let _ = window.destroy();
+        window
+            .destroy()
+            .warn_on_err("cannot close the quick-create window");
     }
     Ok(event)
 }

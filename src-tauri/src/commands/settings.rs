@@ -36,11 +36,14 @@ pub async fn get_settings(app: AppHandle) -> Result<SettingsView, AppError> {
         Ok(endpoints) => match store_for(&app, &endpoints).client_secret().await {
             Ok(secret) => secret.is_some(),
             Err(error) => {
-                eprintln!("zmeet: cannot tell whether a client secret is stored: {error}");
+                tracing::warn!("cannot tell whether a client secret is stored: {error}");
                 false
             }
         },
-        Err(_) => false,
+        Err(error) => {
+            tracing::warn!("no usable endpoints to look up a client secret for: {error}");
+            false
+        }
     };
     Ok(SettingsView {
         settings,
@@ -110,7 +113,9 @@ pub async fn save_settings(
             .await?;
     }
     let path = settings_path(&app)?;
-    let before = Settings::load(&path).ok();
+    let before = Settings::load(&path)
+        .inspect_err(|error| tracing::warn!("previous settings unreadable: {error}"))
+        .ok();
     settings.save(&path)?;
     crate::global_shortcuts::apply(&app, &settings);
     // Only a change to the account's settings (or a new secret) needs a new connection;
@@ -158,6 +163,7 @@ pub fn get_theme(app: AppHandle) -> Theme {
     settings_path(&app)
         .and_then(|path| Settings::load(&path))
         .map(|settings| settings.theme)
+        .inspect_err(|error| tracing::warn!("settings unreadable, default theme: {error}"))
         .unwrap_or_default()
 }
 

@@ -9,6 +9,7 @@ pub use registration::register_scheme;
 
 use tauri::{AppHandle, Manager};
 use tauri_specta::Event;
+use zmeet_core::logging::WarnOnErr;
 
 use crate::state::AppState;
 use zmeet_core::redact;
@@ -59,7 +60,8 @@ pub fn receive(app: &AppHandle, raw: &str) {
         let mut links = state.received_links.lock().expect("links lock");
         remember(&mut links, link.clone());
     }
-    let _ = link.emit(app);
+    link.emit(app)
+        .warn_on_err("a received deep link (redacted) not sent to the UI");
     if kind == LinkKind::OauthCallback {
         // The whole URL (code and state) goes to the waiting sign-in and nowhere else; it
         // checks the state before anything is sent to Zoho.

@@ -27,7 +27,7 @@ pub fn register_scheme(app: &AppHandle) {
         return;
     }
     if let Err(error) = write_handler(app, &exe) {
-        eprintln!("zmeet: could not register the {SCHEME}: URL handler: {error}");
+        tracing::warn!("could not register the {SCHEME}: URL handler: {error}");
     }
 }
 
@@ -56,6 +56,8 @@ fn write_handler(app: &AppHandle, exe: &Path) -> std::io::Result<()> {
         )));
     }
     // Refreshes mimeinfo.cache for tools that read it; optional, so its absence is fine.
-    let _ = Command::new("update-desktop-database").arg(&dir).status();
+    if let Err(error) = Command::new("update-desktop-database").arg(&dir).status() {
+        tracing::warn!("update-desktop-database not run (optional): {error}");
+    }
     Ok(())
 }

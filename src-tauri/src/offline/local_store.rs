@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use zmeet_core::logging::WarnOnErr;
 
 use tauri::{AppHandle, Manager};
 use zmeet_store::{Store, StoreError, SyncRange};
@@ -37,7 +38,7 @@ pub async fn open_for_account(app: &AppHandle) -> bool {
     let dir = match app.path().app_data_dir() {
         Ok(dir) => dir.join("calendar"),
         Err(error) => {
-            eprintln!("zmeet: no data directory for the calendar store: {error}");
+            tracing::warn!("no data directory for the calendar store: {error}");
             return false;
         }
     };
@@ -54,11 +55,11 @@ pub async fn open_for_account(app: &AppHandle) -> bool {
     let (store, last, rows) = match opened {
         Ok(Ok(opened)) => opened,
         Ok(Err(error)) => {
-            eprintln!("zmeet: the calendar store cannot be used: {error}");
+            tracing::warn!("the calendar store cannot be used: {error}");
             return false;
         }
         Err(error) => {
-            eprintln!("zmeet: opening the calendar store failed: {error}");
+            tracing::warn!("opening the calendar store failed: {error}");
             return false;
         }
     };
@@ -90,12 +91,16 @@ fn open_or_recreate(dir: &std::path::Path, key: &str) -> Result<Store, StoreErro
     match Store::open(dir, key) {
         Err(error @ StoreError::TooNew { .. }) => Err(error),
         Err(error) => {
-            eprintln!("zmeet: the calendar store is damaged and is started over: {error}");
+            tracing::warn!("the calendar store is damaged and is started over: {error}");
             let path = zmeet_store::database_path(dir, key);
             for suffix in ["", "-wal", "-shm"] {
                 let mut name = path.clone().into_os_string();
                 name.push(suffix);
-                let _ = std::fs::remove_file(name);
+                if let Err(error) = std::fs::remove_file(&name)
+                    && error.kind() != std::io::ErrorKind::NotFound
+                {
+                    tracing::warn!("cannot delete the damaged store file {name:?}: {error}");
+                }
             }
             Store::open(dir, key)
         }
@@ -111,7 +116,9 @@ pub async fn open_and_sync(app: &AppHandle) {
         let app = app.clone();
         tauri::async_runtime::spawn(async move {
             // A failure is recorded (offline) and retried by the retry loop.
-            let _ = crate::sync::ensure_synced(&app, true, None).await;
+            crate::sync::ensure_synced(&app, true, None)
+                .await
+                .warn_on_err("sync after opening the calendar store failed");
         });
     }
 }

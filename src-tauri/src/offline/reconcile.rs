@@ -34,7 +34,7 @@ pub async fn after_lost_create(
     known_before: &HashSet<String>,
     lost: AppError,
 ) -> Result<CalendarEvent, AppError> {
-    eprintln!("zmeet: a create got no answer ({lost}); checking whether Zoho made it");
+    tracing::warn!("a create got no answer ({lost}); checking whether Zoho made it");
     if let Err(error) = crate::sync::ensure_synced(app, true, None).await {
         return Err(AppError::new(
             ErrorCode::Offline,

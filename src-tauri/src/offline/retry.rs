@@ -4,6 +4,7 @@
 //! relaunch of the app in the end-to-end tests; see the branch history.)
 
 use std::time::Duration;
+use zmeet_core::logging::WarnOnErr;
 
 use tauri::{AppHandle, Manager};
 
@@ -40,7 +41,9 @@ pub fn start(app: &AppHandle) {
                 && crate::session::status(&app).await.state == SignInState::SignedIn
             {
                 // Success or failure is recorded by the sync itself.
-                let _ = crate::sync::ensure_synced(&app, true, None).await;
+                crate::sync::ensure_synced(&app, true, None)
+                    .await
+                    .warn_on_err("sync retry failed; retried later");
             }
         }
     });

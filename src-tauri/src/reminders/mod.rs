@@ -29,7 +29,7 @@ pub async fn check(app: &AppHandle) {
     }
     // Record first: a crash after showing must not show them again.
     if let Err(error) = log.record(due.iter().map(ReminderId::of), now_ms) {
-        eprintln!("zmeet: cannot save the reminder log: {error}");
+        tracing::warn!("cannot save the reminder log: {error}");
         return;
     }
     for event in due {

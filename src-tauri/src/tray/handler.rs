@@ -67,7 +67,7 @@ pub async fn handle(app: &AppHandle, action: MenuAction) -> Result<(), AppError>
 async fn join_next(app: &AppHandle) -> Result<(), AppError> {
     // Right after launch nothing may be synced yet; offline, the synced copy still answers.
     if let Err(error) = crate::sync::ensure_synced(app, false, None).await {
-        eprintln!("zmeet: join next: sync failed, using the synced copy: {error}");
+        tracing::warn!("join next: sync failed, using the synced copy: {error}");
     }
     let events = app.state::<AppState>().cache.lock().await.all();
     let now = Utc::now();

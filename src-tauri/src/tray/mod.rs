@@ -15,6 +15,7 @@ use zmeet_core::tray::{action, menu_model, next_meeting};
 
 use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Manager};
+use zmeet_core::logging::WarnOnErr;
 
 use crate::state::AppState;
 
@@ -75,8 +76,9 @@ pub async fn refresh(app: &AppHandle) {
     };
     match render::render(app, &entries) {
         Ok(menu) => {
-            let _ = tray.set_menu(Some(menu));
+            tray.set_menu(Some(menu))
+                .warn_on_err("the tray menu was not replaced");
         }
-        Err(error) => eprintln!("zmeet: cannot build the tray menu: {error}"),
+        Err(error) => tracing::warn!("cannot build the tray menu: {error}"),
     }
 }

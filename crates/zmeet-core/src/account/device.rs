@@ -22,7 +22,7 @@ pub fn policy_from_env() -> DevicePolicy {
         .map(|v| v.trim().parse::<u64>())
     {
         Some(Ok(ms)) => policy.min_poll_interval = Duration::from_millis(ms),
-        Some(Err(_)) => eprintln!("zmeet: {DEVICE_MIN_POLL_ENV} is not a number of ms; ignored"),
+        Some(Err(_)) => tracing::warn!("{DEVICE_MIN_POLL_ENV} is not a number of ms; ignored"),
         None => {}
     }
     policy

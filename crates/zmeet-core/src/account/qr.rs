@@ -6,7 +6,9 @@ use qrcode::render::svg;
 
 /// An SVG document encoding `text`, or `None` when it is too long for a QR code.
 pub fn svg_of(text: &str) -> Option<String> {
-    let code = QrCode::new(text.as_bytes()).ok()?;
+    let code = QrCode::new(text.as_bytes())
+        .inspect_err(|error| tracing::warn!("no QR code for the verification URL: {error}"))
+        .ok()?;
     Some(
         code.render::<svg::Color>()
             .min_dimensions(200, 200)

@@ -1,6 +1,7 @@
 //! [`Account`]: one connection to Zoho (or the demo simulator) and its signed-in session.
 
 use std::sync::Arc;
+use zmeet_core::logging::WarnOnErr;
 
 use tokio::sync::{Mutex, RwLock};
 use zoho_core::store::KeyringStore;
@@ -163,11 +164,11 @@ impl Account {
         let pending = Arc::new(self.client.begin_sign_in(redirect).await?);
         if let Some(saved) = pending.to_saved() {
             // Without a keyring the sign-in still works while the app runs.
-            let _ = self
-                .client
+            self.client
                 .account_store()
                 .save_pending_sign_in(&saved)
-                .await;
+                .await
+                .warn_on_err("the waiting sign-in is not kept in the keyring");
         }
         if let Some(replaced) = self.pending.lock().await.replace(Arc::clone(&pending)) {
             replaced.cancel();
@@ -226,7 +227,11 @@ impl Account {
         if let Some(pending) = self.pending.lock().await.take() {
             pending.cancel();
         }
-        let _ = self.client.account_store().take_pending_sign_in().await;
+        self.client
+            .account_store()
+            .take_pending_sign_in()
+            .await
+            .warn_on_err("cannot remove the cancelled sign-in from the keyring");
     }
 
     /// Whether a loopback sign-in is waiting (deep links are then ignored).
@@ -253,13 +258,16 @@ impl Account {
                     Ok(pending) => Arc::new(pending),
                     Err(error) => {
                         // Expired or unreadable: of no use to any callback.
-                        let _ = store.take_pending_sign_in().await;
+                        store
+                            .take_pending_sign_in()
+                            .await
+                            .warn_on_err("cannot remove an unusable waiting sign-in");
                         return Err(error.into());
                     }
                 },
                 Ok(None) => return Err(no_sign_in_pending()),
                 Err(error) => {
-                    eprintln!("zmeet: cannot read the waiting sign-in: {error}");
+                    tracing::warn!("cannot read the waiting sign-in: {error}");
                     return Err(no_sign_in_pending());
                 }
             },
@@ -267,7 +275,7 @@ impl Account {
         pending.check_callback(callback)?;
         // From here on the callback is the sign-in's own: it is used up whatever happens.
         if let Err(error) = store.take_pending_sign_in().await {
-            eprintln!("zmeet: cannot remove the waiting sign-in from the keyring: {error}");
+            tracing::warn!("cannot remove the waiting sign-in from the keyring: {error}");
         }
         self.pending.lock().await.take();
         let signed_in = self.client.complete_sign_in(&pending, callback).await?;

@@ -216,7 +216,7 @@ impl EventCache {
             );
             if let Err(error) = written {
                 // The calendar still shows the fresh copy; the next sync tries again.
-                eprintln!("zmeet: the calendar store was not updated: {error}");
+                tracing::warn!("the calendar store was not updated: {error}");
             }
         }
         self.events = Some(synced.events);
@@ -250,7 +250,7 @@ impl EventCache {
     /// Puts a created or edited event in place (or adds it), keeping the order.
     pub fn upsert(&mut self, stored: StoredEvent) {
         if let Some(Err(error)) = self.store.as_ref().map(|store| store.upsert(&stored)) {
-            eprintln!("zmeet: the calendar store missed a change: {error}");
+            tracing::warn!("the calendar store missed a change: {error}");
         }
         let event = event_of_stored(&stored);
         let events = self.events.get_or_insert_with(Vec::new);
@@ -265,7 +265,7 @@ impl EventCache {
             .as_ref()
             .map(|store| store.remove(store_kind(kind), key))
         {
-            eprintln!("zmeet: the calendar store missed a deletion: {error}");
+            tracing::warn!("the calendar store missed a deletion: {error}");
         }
         if let Some(events) = &mut self.events {
             events.retain(|(e, _)| !(e.kind == kind && e.key == key));
@@ -280,7 +280,7 @@ impl EventCache {
     /// Forgets the events and deletes the store's files (sign-out).
     pub fn clear_and_delete_store(&mut self) {
         if let Some(Err(error)) = self.store.take().map(|store| store.delete()) {
-            eprintln!("zmeet: the calendar store could not be deleted: {error}");
+            tracing::warn!("the calendar store could not be deleted: {error}");
         }
         self.clear();
     }
@@ -313,11 +313,11 @@ fn log_listing(kind: EventKind, list: ListType, listing: &Listing) {
         EventKind::Webinar => "webinars",
     };
     for note in &listing.notes {
-        eprintln!("zmeet: sync: {} {what}: {note}", list.as_str());
+        tracing::warn!("sync: {} {what}: {note}", list.as_str());
     }
     if let Some(shortfall) = listing.shortfall() {
-        eprintln!(
-            "zmeet: sync: {} {what}: {shortfall}; the calendar says so",
+        tracing::warn!(
+            "sync: {} {what}: {shortfall}; the calendar says so",
             list.as_str()
         );
     }

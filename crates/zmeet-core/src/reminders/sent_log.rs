@@ -17,10 +17,20 @@ impl SentLog {
     /// Loads the log; a missing or unreadable file starts empty (at worst a reminder
     /// repeats once, which beats none at all).
     pub fn load(path: &Path) -> Self {
-        let sent = std::fs::read_to_string(path)
-            .ok()
-            .and_then(|text| serde_json::from_str(&text).ok())
-            .unwrap_or_default();
+        let sent = match std::fs::read_to_string(path) {
+            Ok(text) => serde_json::from_str(&text).unwrap_or_else(|error| {
+                tracing::warn!(
+                    "reminder log {} unreadable, starting empty: {error}",
+                    path.display()
+                );
+                BTreeSet::new()
+            }),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => BTreeSet::new(),
+            Err(error) => {
+                tracing::warn!("cannot read the reminder log {}: {error}", path.display());
+                BTreeSet::new()
+            }
+        };
         Self {
             path: path.to_owned(),
             sent,

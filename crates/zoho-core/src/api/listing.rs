@@ -391,6 +391,9 @@ impl Session {
             .store()
             .paging_reading(self.inner.meeting.as_str())
             .await
+            .inspect_err(|error| {
+                tracing::warn!("paging reading not read from the keyring: {error}")
+            })
             .ok()
             .flatten();
         let mut memory = self.inner.paging_memory.lock().expect("paging memory");

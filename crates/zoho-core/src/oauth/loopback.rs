@@ -85,8 +85,10 @@ impl LoopbackListener {
                         let base = base.clone();
                         tokio::spawn(async move {
                             let _slot = slot;
-                            if let Some(url) = handle(stream, &state, &base).await {
-                                let _ = found.send(url).await;
+                            if let Some(url) = handle(stream, &state, &base).await
+                                && found.send(url).await.is_err()
+                            {
+                                tracing::warn!("loopback sign-in: the callback came after the wait ended");
                             }
                         });
                     }
@@ -109,13 +111,13 @@ async fn handle(mut stream: TcpStream, state: &Secret, base: &str) -> Option<Str
     let target = match tokio::time::timeout(READ_TIMEOUT, read_request_target(&mut stream)).await {
         Ok(Some(target)) => target,
         _ => {
-            let _ = respond(&mut stream, "400 Bad Request", INVALID_PAGE).await;
+            respond_logged(&mut stream, "400 Bad Request", INVALID_PAGE).await;
             return None;
         }
     };
     let url = Url::parse(base).ok()?.join(&target).ok()?;
     if url.path() != CALLBACK_PATH {
-        let _ = respond(&mut stream, "404 Not Found", INVALID_PAGE).await;
+        respond_logged(&mut stream, "404 Not Found", INVALID_PAGE).await;
         return None;
     }
     let mut states = url.query_pairs().filter(|(k, _)| k == "state");
@@ -124,14 +126,21 @@ async fn handle(mut stream: TcpStream, state: &Secret, base: &str) -> Option<Str
         _ => false,
     };
     if !matches {
-        let _ = respond(&mut stream, "400 Bad Request", INVALID_PAGE).await;
+        respond_logged(&mut stream, "400 Bad Request", INVALID_PAGE).await;
         return None;
     }
     let succeeded = url.query_pairs().any(|(k, _)| k == "code")
         && !url.query_pairs().any(|(k, _)| k == "error");
     let page = if succeeded { DONE_PAGE } else { FAILED_PAGE };
-    let _ = respond(&mut stream, "200 OK", page).await;
+    respond_logged(&mut stream, "200 OK", page).await;
     Some(url.to_string())
+}
+
+/// The browser may have closed the tab already; the sign-in does not depend on the page.
+async fn respond_logged(stream: &mut TcpStream, status: &str, page: &str) {
+    if let Err(error) = respond(stream, status, page).await {
+        tracing::warn!("loopback sign-in: the {status} page was not sent: {error}");
+    }
 }
 
 /// Reads the request head and returns the target of a `GET` request line.

@@ -65,13 +65,16 @@ pub fn parse_token_response(
     if !(200..300).contains(&status) {
         return Err(unexpected());
     }
-    Ok(TokenGrant {
+    let grant = TokenGrant {
         access_token: Secret::new(access_token),
         refresh_token: text("refresh_token").map(Secret::new),
         expires_in: lifetime(&map),
         api_domain: text("api_domain"),
         scope: text("scope"),
-    })
+    };
+    // The tokens are `Secret`s: their Debug prints a placeholder.
+    tracing::debug!(?kind, ?grant, "token granted");
+    Ok(grant)
 }
 
 /// `expires_in_sec` wins; else `expires_in` above a day is milliseconds (legacy), else seconds.

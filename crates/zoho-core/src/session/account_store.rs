@@ -124,6 +124,7 @@ impl AccountStore {
             return Ok(None);
         };
         Ok(serde_json::from_str(raw.expose())
+            .inspect_err(|error| tracing::warn!("the stored account is unreadable: {error}"))
             .ok()
             .map(|info| (info, refresh_token)))
     }

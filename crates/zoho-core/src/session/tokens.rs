@@ -159,7 +159,9 @@ impl TokenSource {
                 state.signed_out = true;
                 state.cached = None;
                 // Clearing the store is best effort: the typed error is what matters.
-                let _ = self.store.clear().await;
+                if let Err(error) = self.store.clear().await {
+                    tracing::warn!("signed out by Zoho, but the keyring was not cleared: {error}");
+                }
                 Err(Error::SignedOut)
             }
             Err(other) => Err(other),

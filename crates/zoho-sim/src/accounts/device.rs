@@ -49,14 +49,19 @@ pub async fn code(
             error("invalid_scope")
         } else {
             let now = sim.clock.now();
-            let (device_code, user_code) = sim.tokens().devices.start(
-                &config.client_id,
-                scopes,
-                get("access_type") == Some("offline"),
-                get("prompt") == Some("consent"),
-                now,
-                config,
-            );
+            let (device_code, user_code) = {
+                let mut tokens = sim.tokens();
+                let started = tokens.devices.start(
+                    &config.client_id,
+                    scopes,
+                    get("access_type") == Some("offline"),
+                    get("prompt") == Some("consent"),
+                    now,
+                    config,
+                );
+                tokens.record_issued(&started.0);
+                started
+            };
             let (interval, expires_in) = if config.device_times_in_seconds {
                 (
                     config.device_interval.as_secs() as u128,

@@ -85,7 +85,13 @@ pub struct TokenStore {
     offline_consented: HashSet<String>,
     /// Device-flow sign-ins (API.md §1.10).
     pub devices: super::device_grants::DeviceGrants,
+    /// Every code, token and device code handed out, newest last (at most
+    /// [`MAX_ISSUED_KEPT`]): for tests that check no secret leaked (never in the request log).
+    issued: VecDeque<String>,
 }
+
+/// How many issued secrets [`TokenStore::issued`] remembers (a demo runs for days).
+pub const MAX_ISSUED_KEPT: usize = 10_000;
 
 /// A token in Zoho's shape: `1000.<32 hex>.<32 hex>`.
 pub fn new_token() -> String {
@@ -98,6 +104,20 @@ pub fn new_token() -> String {
 }
 
 impl TokenStore {
+    /// Remembers a secret handed out, for [`TokenStore::issued`].
+    pub fn record_issued(&mut self, secret: &str) {
+        if self.issued.len() == MAX_ISSUED_KEPT {
+            self.issued.pop_front();
+        }
+        self.issued.push_back(secret.to_owned());
+    }
+
+    /// The secrets handed out so far (codes, refresh and access tokens, device codes),
+    /// oldest first, whether still valid or not.
+    pub fn issued(&self) -> Vec<String> {
+        self.issued.iter().cloned().collect()
+    }
+
     pub fn add_consent(&mut self, consent: PendingConsent) -> String {
         let id = format!("{:032x}", rand::rng().random::<u128>());
         self.consents.insert(id.clone(), consent);
@@ -124,6 +144,7 @@ impl TokenStore {
             config,
         );
         let code = new_token();
+        self.record_issued(&code);
         self.codes.insert(
             code.clone(),
             CodeGrant {
@@ -174,6 +195,7 @@ impl TokenStore {
         max_per_client: usize,
     ) -> String {
         let token = new_token();
+        self.record_issued(&token);
         let order = self.refresh_order.entry(client_id.to_string()).or_default();
         order.push_back(token.clone());
         let mut evicted = Vec::new();
@@ -208,6 +230,7 @@ impl TokenStore {
         config: &SimConfig,
     ) -> String {
         let token = new_token();
+        self.record_issued(&token);
         self.access.insert(
             token.clone(),
             AccessGrant {

@@ -441,3 +441,32 @@ async fn client_credentials_may_come_as_basic_auth() {
     assert_eq!(status, 200);
     assert!(body["access_token"].is_string(), "{body}");
 }
+
+#[tokio::test]
+async fn every_issued_code_and_token_is_listed_for_leak_checks_and_never_in_the_request_log() {
+    let sim = start(config()).await;
+    let code = code(&sim, "us", &[("access_type", "offline")]).await;
+    let (_, body) = exchange(&sim, "us", &code, &[]).await;
+    let access = body["access_token"].as_str().unwrap().to_owned();
+    let refresh = body["refresh_token"].as_str().unwrap().to_owned();
+    let demo = sim.grant_tokens(&["ZohoMeeting.meeting.ALL"]);
+
+    let issued = sim.issued_secrets();
+    for secret in [
+        &code,
+        &access,
+        &refresh,
+        &demo.access_token,
+        &demo.refresh_token,
+        &sim.info().client_secret,
+    ] {
+        assert!(issued.contains(secret), "{secret} is not listed");
+    }
+    let log = format!("{:?}", sim.requests());
+    for secret in &issued {
+        assert!(
+            !log.contains(secret.as_str()),
+            "the request log holds a secret"
+        );
+    }
+}
