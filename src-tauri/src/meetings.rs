@@ -3,6 +3,7 @@
 
 use tauri::{AppHandle, Manager};
 use tauri_specta::Event;
+use zmeet_core::connection::Ticket;
 use zmeet_core::logging::WarnOnErr;
 use zoho_core::{NewMeeting, Session};
 
@@ -20,6 +21,7 @@ pub async fn create(
 ) -> Result<CalendarEvent, AppError> {
     crate::connectivity::ensure_online(app)?;
     let known_before = crate::offline::known_keys(app, kind).await;
+    let ticket = app.state::<AppState>().connection.ticket();
     let sent = new.clone();
     let saved = with_session(app, |session| async move {
         let meeting = match kind {
@@ -30,7 +32,7 @@ pub async fn create(
     })
     .await;
     match saved {
-        Ok(saved) => store_and_announce(app, kind, saved).await,
+        Ok(saved) => store_and_announce(app, kind, &ticket, saved).await,
         // The answer may have been lost after Zoho created it: look before a retry.
         Err(error) if crate::connectivity::is_unreachable(&error) => {
             crate::offline::after_lost_create(app, kind, &new, &known_before, error).await
@@ -98,15 +100,26 @@ pub async fn edit(
             EventKind::Webinar => session.edit_webinar(&key, &patch).await?,
         };
         // The edit answer omits the end and the zone suffix (API.md §2.5): read it back whole.
-        let meeting = fetch(&session, kind, &edited.key).await.unwrap_or(edited);
+        let meeting = fetch(&session, kind, &edited.key)
+            .await
+            .inspect_err(|error| {
+                tracing::warn!(
+                    "reading an edited event back failed, using the edit's answer: {error}"
+                )
+            })
+            .unwrap_or(edited);
         Ok((meeting, session.account().zuid.clone()))
     })
     .await
 }
 
+/// Caches a saved event and tells the UI. `ticket` is the connection's generation when the
+/// call was made: an answer that arrives after a sign-out or a new connect is not cached
+/// (it belongs to the account that was), only returned to the form that asked.
 pub async fn store_and_announce(
     app: &AppHandle,
     kind: EventKind,
+    ticket: &Ticket,
     (meeting, zuid): (zoho_core::Meeting, String),
 ) -> Result<CalendarEvent, AppError> {
     let stored = stored_of(kind, &meeting, &zuid).ok_or_else(|| {
@@ -116,9 +129,27 @@ pub async fn store_and_announce(
         )
     })?;
     let event = crate::calendar::event_of_stored(&stored);
-    app.state::<AppState>().cache.lock().await.upsert(stored);
+    cache_if_current(app, ticket, |cache| cache.upsert(stored)).await;
     DataChanged
         .emit(app)
         .warn_on_err("data-changed after a save not sent to the UI");
     Ok(event)
+}
+
+/// Changes the calendar cache only while `ticket`'s generation is current (see
+/// `zmeet_core::connection`): a late answer never lands in a cleared or replaced cache.
+pub async fn cache_if_current(
+    app: &AppHandle,
+    ticket: &Ticket,
+    change: impl FnOnce(&mut zmeet_core::calendar::EventCache),
+) {
+    let state = app.state::<AppState>();
+    if state
+        .connection
+        .write_if_current(ticket, &state.cache, change)
+        .await
+        .is_none()
+    {
+        tracing::info!("an answer came after a sign-out or a new connect; not cached");
+    }
 }

@@ -10,7 +10,7 @@ use crate::calendar::{
 };
 use crate::error::{AppError, ErrorCode};
 use crate::events::DataChanged;
-use crate::meetings::{create, edit, event_link, fetch, store_and_announce};
+use crate::meetings::{cache_if_current, create, edit, event_link, fetch, store_and_announce};
 use crate::session::{open_in_browser, with_session};
 use crate::state::AppState;
 
@@ -47,6 +47,7 @@ pub async fn get_event(
     key: String,
 ) -> Result<EventDetails, AppError> {
     let cache_key = key.clone();
+    let ticket = app.state::<AppState>().connection.ticket();
     let fetched = with_session(&app, |session| async move {
         let meeting = fetch(&session, kind, &key).await?;
         Ok((meeting, session.account().zuid.clone()))
@@ -72,7 +73,7 @@ pub async fn get_event(
         )
     })?;
     if let Some(stored) = stored_of(kind, &meeting, &zuid) {
-        app.state::<AppState>().cache.lock().await.upsert(stored);
+        cache_if_current(&app, &ticket, |cache| cache.upsert(stored)).await;
     }
     Ok(details_of(event, &meeting))
 }
@@ -112,8 +113,9 @@ pub async fn update_event(
             patch.participants = None;
         }
     }
+    let ticket = app.state::<AppState>().connection.ticket();
     let saved = edit(&app, kind, key, patch).await?;
-    store_and_announce(&app, kind, saved).await
+    store_and_announce(&app, kind, &ticket, saved).await
 }
 
 /// Moves or resizes an event (a drag on the calendar), keeping its zone.
@@ -141,8 +143,9 @@ pub async fn reschedule_event(
         })?;
     let patch = reschedule_patch(start_ms, end_ms, &timezone)?;
     crate::offline::ensure_online(&app)?;
+    let ticket = state.connection.ticket();
     let saved = edit(&app, kind, key, patch).await?;
-    store_and_announce(&app, kind, saved).await
+    store_and_announce(&app, kind, &ticket, saved).await
 }
 
 #[tauri::command]
@@ -150,6 +153,7 @@ pub async fn reschedule_event(
 pub async fn delete_event(app: AppHandle, kind: EventKind, key: String) -> Result<(), AppError> {
     crate::offline::ensure_online(&app)?;
     let deleted_key = key.clone();
+    let ticket = app.state::<AppState>().connection.ticket();
     with_session(&app, |session| async move {
         match kind {
             EventKind::Meeting => session.delete_meeting(&key).await?,
@@ -158,11 +162,7 @@ pub async fn delete_event(app: AppHandle, kind: EventKind, key: String) -> Resul
         Ok(())
     })
     .await?;
-    app.state::<AppState>()
-        .cache
-        .lock()
-        .await
-        .remove(kind, &deleted_key);
+    cache_if_current(&app, &ticket, |cache| cache.remove(kind, &deleted_key)).await;
     DataChanged
         .emit(&app)
         .warn_on_err("data-changed after a delete not sent to the UI");
