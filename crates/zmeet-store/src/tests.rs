@@ -346,7 +346,11 @@ fn a_sync_records_how_far_back_it_reached_clamped_to_its_range() {
     // A sync of the whole range reached its start.
     sync(&store, vec![], 20);
     assert_eq!(
-        store.last_sync(SyncRange::ALL).unwrap().unwrap().reached_from_ms,
+        store
+            .last_sync(SyncRange::ALL)
+            .unwrap()
+            .unwrap()
+            .reached_from_ms,
         Some(i64::MIN)
     );
     // A reach outside the range is the range's edge.

@@ -3,6 +3,7 @@
 
 mod connectivity;
 mod local_store;
+mod network_watch;
 mod reconcile;
 mod retry;
 
