@@ -24,10 +24,15 @@ quiet bash -c '(cd ui && npm run --silent build >/dev/null)'
 [[ -f bench/bare-app/Cargo.lock ]] || cp Cargo.lock bench/bare-app/Cargo.lock
 quiet bash -c "cd bench/bare-app && CARGO_TARGET_DIR='$target' cargo build --release \
   --features tauri/custom-protocol --quiet"
+# As bench/compare.sh and `tauri build` build zmeet: the measured binary is the packaged one.
+quiet cargo build --release --locked --features tauri/custom-protocol --quiet
+# The harness (WebDriver client, simulator, sessions) is an ordinary test build: it drives
+# both apps the same way, and reuses the test suite's build.
 run() {
-  ZMEET_BENCH_BARE="$(realpath "$target/release/bare-tauri")" ZMEET_BENCH_RUNS="$runs" \
-    cargo test --release --locked --features tauri/custom-protocol --quiet -p zmeet \
-    --test launch_bench -- --ignored --exact launch_to_painted_calendar --nocapture
+  ZMEET_BENCH_BARE="$(realpath "$target/release/bare-tauri")" \
+    ZMEET_BENCH_APP="$(realpath "$target/release/zmeet")" ZMEET_BENCH_RUNS="$runs" \
+    cargo test --locked --quiet -p zmeet --test launch_bench -- --ignored --exact \
+    launch_to_painted_calendar --nocapture
 }
 if $report; then
   run 2>/dev/null | grep '^| '

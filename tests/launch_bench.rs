@@ -22,6 +22,9 @@ const FAKE_BROWSER: &str = "fake_browser";
 /// Where the bare app's release binary is (set by bench/launch.sh).
 const BARE_ENV: &str = "ZMEET_BENCH_BARE";
 const RUNS_ENV: &str = "ZMEET_BENCH_RUNS";
+/// zmeet's release binary (set by bench/launch.sh); the harness itself may be a debug build:
+/// it only drives WebDriver, the same way for both apps.
+const APP_ENV: &str = "ZMEET_BENCH_APP";
 const PAINTED_TIMEOUT: Duration = Duration::from_secs(120);
 
 #[tokio::test(flavor = "multi_thread")]
@@ -107,6 +110,7 @@ impl std::fmt::Display for Spread {
 #[ignore = "a benchmark: run by bench/launch.sh"]
 async fn launch_to_painted_calendar() {
     let bare = std::env::var(BARE_ENV).expect("ZMEET_BENCH_BARE names the bare app");
+    let zmeet = std::env::var(APP_ENV).expect("ZMEET_BENCH_APP names zmeet's release build");
     let runs: usize = std::env::var(RUNS_ENV)
         .ok()
         .and_then(|n| n.parse().ok())
@@ -127,7 +131,7 @@ async fn launch_to_painted_calendar() {
         ("ZMEET_ZOHO_ENDPOINTS", endpoints.as_str()),
         ("ZMEET_BROWSER", script.to_str().unwrap()),
     ];
-    let app = App::launch_with_env(&warm, &[], &env).await;
+    let app = App::launch_program(&warm, &zmeet, &[], &env).await;
     app.click("#sign-in").await;
     app.wait_displayed(events).await;
     app.quit().await;
@@ -139,8 +143,8 @@ async fn launch_to_painted_calendar() {
         let bare_session = Session::start().expect("headless session");
         bare_times.push(launch_to_painted(&bare_session, &bare, &[], "h1").await);
         let demo_session = Session::start().expect("headless session");
-        demo_times.push(launch_to_painted(&demo_session, common::APP, &[], events).await);
-        warm_times.push(launch_to_painted(&warm, common::APP, &env, events).await);
+        demo_times.push(launch_to_painted(&demo_session, &zmeet, &[], events).await);
+        warm_times.push(launch_to_painted(&warm, &zmeet, &env, events).await);
         eprintln!(
             "run {run}: bare {:?}, zmeet demo {:?}, zmeet warm store {:?}",
             bare_times[run - 1],
