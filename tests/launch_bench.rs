@@ -4,8 +4,9 @@
 //! the bare app's page is loaded, and zmeet's calendar shows events. zmeet is measured in
 //! demo mode and with custom endpoints (the simulator) and a warm store: signed in and
 //! synced once before, so the launch paints from the store. Runs are alternated
-//! (bare, demo, warm, bare, …) so drift on a busy machine hits all alike; medians and
-//! ratios are printed.
+//! (bare, demo, warm, bare, …) so drift on a busy machine hits all alike;
+//! min/median/max and the ratio of medians are printed, and Markdown rows for
+//! `bench/launch.sh --report`.
 
 mod common;
 
@@ -21,6 +22,9 @@ const FAKE_BROWSER: &str = "fake_browser";
 /// Where the bare app's release binary is (set by bench/launch.sh).
 const BARE_ENV: &str = "ZMEET_BENCH_BARE";
 const RUNS_ENV: &str = "ZMEET_BENCH_RUNS";
+/// zmeet's release binary (set by bench/launch.sh); the harness itself may be a debug build:
+/// it only drives WebDriver, the same way for both apps.
+const APP_ENV: &str = "ZMEET_BENCH_APP";
 const PAINTED_TIMEOUT: Duration = Duration::from_secs(120);
 
 #[tokio::test(flavor = "multi_thread")]
@@ -71,15 +75,42 @@ async fn launch_to_painted(
     elapsed
 }
 
-fn median(values: &mut [Duration]) -> Duration {
-    values.sort();
-    values[values.len() / 2]
+/// Min, median and max of a series of runs.
+struct Spread {
+    min: Duration,
+    median: Duration,
+    max: Duration,
+}
+
+impl Spread {
+    fn of(values: &[Duration]) -> Spread {
+        let mut sorted = values.to_vec();
+        sorted.sort();
+        Spread {
+            min: sorted[0],
+            median: sorted[sorted.len() / 2],
+            max: sorted[sorted.len() - 1],
+        }
+    }
+}
+
+impl std::fmt::Display for Spread {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}/{}/{} ms",
+            self.min.as_millis(),
+            self.median.as_millis(),
+            self.max.as_millis()
+        )
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "a benchmark: run by bench/launch.sh"]
 async fn launch_to_painted_calendar() {
     let bare = std::env::var(BARE_ENV).expect("ZMEET_BENCH_BARE names the bare app");
+    let zmeet = std::env::var(APP_ENV).expect("ZMEET_BENCH_APP names zmeet's release build");
     let runs: usize = std::env::var(RUNS_ENV)
         .ok()
         .and_then(|n| n.parse().ok())
@@ -100,7 +131,7 @@ async fn launch_to_painted_calendar() {
         ("ZMEET_ZOHO_ENDPOINTS", endpoints.as_str()),
         ("ZMEET_BROWSER", script.to_str().unwrap()),
     ];
-    let app = App::launch_with_env(&warm, &[], &env).await;
+    let app = App::launch_program(&warm, &zmeet, &[], &env).await;
     app.click("#sign-in").await;
     app.wait_displayed(events).await;
     app.quit().await;
@@ -112,8 +143,8 @@ async fn launch_to_painted_calendar() {
         let bare_session = Session::start().expect("headless session");
         bare_times.push(launch_to_painted(&bare_session, &bare, &[], "h1").await);
         let demo_session = Session::start().expect("headless session");
-        demo_times.push(launch_to_painted(&demo_session, common::APP, &[], events).await);
-        warm_times.push(launch_to_painted(&warm, common::APP, &env, events).await);
+        demo_times.push(launch_to_painted(&demo_session, &zmeet, &[], events).await);
+        warm_times.push(launch_to_painted(&warm, &zmeet, &env, events).await);
         eprintln!(
             "run {run}: bare {:?}, zmeet demo {:?}, zmeet warm store {:?}",
             bare_times[run - 1],
@@ -121,23 +152,33 @@ async fn launch_to_painted_calendar() {
             warm_times[run - 1]
         );
     }
-    let bare = median(&mut bare_times);
-    let demo = median(&mut demo_times);
-    let warm_median = median(&mut warm_times);
-    let ratio = |d: Duration| d.as_secs_f64() / bare.as_secs_f64();
-    println!("launch → painted, median of {runs} alternated runs:");
-    println!(
-        "  bare app (page loaded):              {} ms",
-        bare.as_millis()
+    let bare = Spread::of(&bare_times);
+    let ratio = |zmeet: &Spread| zmeet.median.as_secs_f64() / bare.median.as_secs_f64();
+    let method = format!(
+        "release builds; WebDriver new session (tauri-driver + WebKitWebDriver launch the \
+         app) → first displayed `.fc-event` (zmeet) / `h1` (bare); {runs} alternated runs; \
+         ratio of medians"
     );
-    println!(
-        "  zmeet demo (calendar with events):   {} ms, {:.2}x",
-        demo.as_millis(),
-        ratio(demo)
-    );
-    println!(
-        "  zmeet warm store (custom endpoints): {} ms, {:.2}x (target ≤ 1.30x)",
-        warm_median.as_millis(),
-        ratio(warm_median)
-    );
+    let rows = [
+        (
+            "launch → calendar painted, demo mode",
+            Spread::of(&demo_times),
+        ),
+        (
+            "launch → calendar painted, custom endpoints, warm store (target ≤ 1.30×)",
+            Spread::of(&warm_times),
+        ),
+    ];
+    println!("launch → painted, min/median/max of {runs} alternated runs:");
+    println!("  bare app (page loaded):              {bare}");
+    for (what, zmeet) in &rows {
+        println!("  {what}: {zmeet}, {:.2}× the bare app", ratio(zmeet));
+    }
+    // For bench/launch.sh --report (bench/report.sh's table).
+    for (what, zmeet) in &rows {
+        println!(
+            "| {what} | {zmeet} | {bare} | {:.2}× | {method} |",
+            ratio(zmeet)
+        );
+    }
 }

@@ -40,14 +40,18 @@ pub async fn ensure_synced_from(
     from_ms: Option<f64>,
 ) -> Result<(), AppError> {
     let state = app.state::<AppState>();
+    // A range the copy already serves does not wait for a sync running meanwhile (the one
+    // a launch starts after painting from the store): the first paint must not wait for
+    // the network.
+    if !force && !is_stale(&*state.cache.lock().await, max_age, from_ms) {
+        return Ok(());
+    }
     let _syncing = state.sync_lock.lock().await;
     // What this sync brings back is written only if no connect or sign-out came since.
     let ticket = state.connection.ticket();
     let (stale, since_ms) = {
         let cache = state.cache.lock().await;
-        let stale = !cache.is_synced()
-            || max_age.is_some_and(|age| cache.synced_at().is_none_or(|at| at.elapsed() > age))
-            || from_ms.is_some_and(|from| !cache.covers(from));
+        let stale = is_stale(&cache, max_age, from_ms);
         let since_ms = from_ms
             .or(cache.past_since_ms())
             .unwrap_or_else(default_past_since_ms);
@@ -120,6 +124,14 @@ fn dropped_as_stale(app: &AppHandle) {
     }
     .emit(app)
     .warn_on_err("sync progress not sent to the UI");
+}
+
+/// Whether the copy must be synced: nothing synced yet, older than `max_age`, or not
+/// reaching back to `from_ms`.
+fn is_stale(cache: &EventCache, max_age: Option<Duration>, from_ms: Option<f64>) -> bool {
+    !cache.is_synced()
+        || max_age.is_some_and(|age| cache.synced_at().is_none_or(|at| at.elapsed() > age))
+        || from_ms.is_some_and(|from| !cache.covers(from))
 }
 
 /// Where the synced past begins when nothing else says (epoch ms).

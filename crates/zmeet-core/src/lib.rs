@@ -15,6 +15,7 @@ pub mod error;
 pub mod links;
 pub mod local_zone;
 pub mod logging;
+pub mod network_watch;
 pub mod redact;
 pub mod reminders;
 pub mod settings;

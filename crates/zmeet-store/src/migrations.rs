@@ -31,6 +31,10 @@ const STEPS: &[&str] = &[
     ALTER TABLE events ADD COLUMN participants TEXT NOT NULL DEFAULT '[]';
     ALTER TABLE events ADD COLUMN presenter_name TEXT;
     ALTER TABLE events ADD COLUMN has_start_link INTEGER NOT NULL DEFAULT 0;",
+    // 3: how far back each range's last sync reached (the earliest start time it fetched),
+    // so a launch knows which past it can show without syncing again. NULL: not recorded
+    // (a sync written by an older zmeet).
+    "ALTER TABLE sync_ranges ADD COLUMN reached_from_ms INTEGER;",
 ];
 
 /// The schema version this build writes.

@@ -63,3 +63,14 @@ impl SyncRange {
         to_ms: i64::MAX,
     };
 }
+
+/// The last successful sync of a range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LastSync {
+    /// When it was written (epoch ms).
+    pub synced_at_ms: i64,
+    /// The earliest event start it fetched (epoch ms): the range's `from_ms` when it covered
+    /// the whole range, later when it stopped short (Zoho's past is fetched back to a date).
+    /// `None`: not recorded (written by an older zmeet).
+    pub reached_from_ms: Option<i64>,
+}

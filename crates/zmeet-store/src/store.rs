@@ -10,7 +10,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use crate::error::StoreError;
 use crate::files;
 use crate::migrations;
-use crate::model::{EventKind, StoredEvent, SyncRange};
+use crate::model::{EventKind, LastSync, StoredEvent, SyncRange};
 
 /// How long a statement waits for another connection's lock before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -108,12 +108,23 @@ impl Store {
 
     /// When `range` was last synced successfully (epoch ms), if ever.
     pub fn last_synced(&self, range: SyncRange) -> Result<Option<i64>, StoreError> {
+        Ok(self.last_sync(range)?.map(|last| last.synced_at_ms))
+    }
+
+    /// The last successful sync of `range` (when, and how far back it reached), if any.
+    pub fn last_sync(&self, range: SyncRange) -> Result<Option<LastSync>, StoreError> {
         let reader = self.reader();
         Ok(reader
             .query_row(
-                "SELECT synced_at_ms FROM sync_ranges WHERE from_ms = ?1 AND to_ms = ?2",
+                "SELECT synced_at_ms, reached_from_ms FROM sync_ranges \
+                 WHERE from_ms = ?1 AND to_ms = ?2",
                 params![range.from_ms, range.to_ms],
-                |row| row.get(0),
+                |row| {
+                    Ok(LastSync {
+                        synced_at_ms: row.get(0)?,
+                        reached_from_ms: row.get(1)?,
+                    })
+                },
             )
             .optional()?)
     }
@@ -129,6 +140,20 @@ impl Store {
         pages: impl IntoIterator<Item = Result<Vec<StoredEvent>, E>>,
         synced_at_ms: i64,
     ) -> Result<usize, SyncWriteError<E>> {
+        self.write_sync_reaching(range, range.from_ms, pages, synced_at_ms)
+    }
+
+    /// As [`Store::write_sync`], for a sync that fetched `range` only back to
+    /// `reached_from_ms` (an event start, epoch ms; clamped to the range), recorded with
+    /// its time in the same transaction as its rows.
+    pub fn write_sync_reaching<E>(
+        &self,
+        range: SyncRange,
+        reached_from_ms: i64,
+        pages: impl IntoIterator<Item = Result<Vec<StoredEvent>, E>>,
+        synced_at_ms: i64,
+    ) -> Result<usize, SyncWriteError<E>> {
+        let reached_from_ms = reached_from_ms.clamp(range.from_ms, range.to_ms);
         let mut writer = self.writer();
         let tx = writer.transaction().map_err(StoreError::from)?;
         tx.execute(
@@ -149,9 +174,11 @@ impl Store {
             }
         }
         tx.execute(
-            "INSERT INTO sync_ranges (from_ms, to_ms, synced_at_ms) VALUES (?1, ?2, ?3)
-             ON CONFLICT (from_ms, to_ms) DO UPDATE SET synced_at_ms = excluded.synced_at_ms",
-            params![range.from_ms, range.to_ms, synced_at_ms],
+            "INSERT INTO sync_ranges (from_ms, to_ms, synced_at_ms, reached_from_ms)
+             VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (from_ms, to_ms) DO UPDATE SET synced_at_ms = excluded.synced_at_ms,
+                 reached_from_ms = excluded.reached_from_ms",
+            params![range.from_ms, range.to_ms, synced_at_ms, reached_from_ms],
         )
         .map_err(StoreError::from)?;
         tx.commit().map_err(StoreError::from)?;

@@ -298,3 +298,151 @@ fn upsert_and_remove_change_one_event() {
     let events = store.all_events().unwrap();
     assert_eq!(events, vec![webinar, moved]);
 }
+
+#[test]
+fn a_file_of_version_2_is_migrated_with_its_sync_time_kept_and_its_reach_unknown() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = Store::create_at_version(dir.path(), "acct", 2);
+    old.execute(
+        "INSERT INTO sync_ranges VALUES (?1, ?2, 42)",
+        params![i64::MIN, i64::MAX],
+    )
+    .unwrap();
+    drop(old);
+
+    let store = Store::open(dir.path(), "acct").unwrap();
+    let conn = rusqlite::Connection::open(store.path()).unwrap();
+    assert_eq!(migrations::version(&conn), SCHEMA_VERSION);
+    assert_eq!(
+        store.last_sync(SyncRange::ALL).unwrap(),
+        Some(LastSync {
+            synced_at_ms: 42,
+            reached_from_ms: None,
+        })
+    );
+    // The next sync records its reach.
+    store
+        .write_sync_reaching::<String>(SyncRange::ALL, 7_000, [Ok(vec![])], 50)
+        .unwrap();
+    assert_eq!(
+        store.last_sync(SyncRange::ALL).unwrap(),
+        Some(LastSync {
+            synced_at_ms: 50,
+            reached_from_ms: Some(7_000),
+        })
+    );
+}
+
+#[test]
+fn a_sync_records_how_far_back_it_reached_clamped_to_its_range() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), "acct").unwrap();
+    assert_eq!(store.last_sync(SyncRange::ALL).unwrap(), None);
+    store
+        .write_sync_reaching::<String>(SyncRange::ALL, 1_000, [Ok(vec![event("a", 1_500)])], 10)
+        .unwrap();
+    let last = store.last_sync(SyncRange::ALL).unwrap().unwrap();
+    assert_eq!((last.synced_at_ms, last.reached_from_ms), (10, Some(1_000)));
+    // A sync of the whole range reached its start.
+    sync(&store, vec![], 20);
+    assert_eq!(
+        store
+            .last_sync(SyncRange::ALL)
+            .unwrap()
+            .unwrap()
+            .reached_from_ms,
+        Some(i64::MIN)
+    );
+    // A reach outside the range is the range's edge.
+    let range = SyncRange {
+        from_ms: 100,
+        to_ms: 200,
+    };
+    store
+        .write_sync_reaching::<String>(range, 50, [Ok(vec![])], 30)
+        .unwrap();
+    assert_eq!(
+        store.last_sync(range).unwrap().unwrap().reached_from_ms,
+        Some(100)
+    );
+    // Seen the same from another connection (the next launch).
+    drop(store);
+    let store = Store::open(dir.path(), "acct").unwrap();
+    assert_eq!(
+        store.last_sync(range).unwrap(),
+        Some(LastSync {
+            synced_at_ms: 30,
+            reached_from_ms: Some(100),
+        })
+    );
+}
+
+#[test]
+fn a_failed_sync_keeps_the_previous_time_and_reach_with_its_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), "acct").unwrap();
+    store
+        .write_sync_reaching::<String>(SyncRange::ALL, 1_000, [Ok(vec![event("old", 1_500)])], 10)
+        .unwrap();
+    let pages: Vec<Result<Vec<StoredEvent>, String>> = vec![
+        Ok(vec![event("new", 600)]),
+        Err("connection reset on page 2".to_owned()),
+    ];
+    assert!(
+        store
+            .write_sync_reaching(SyncRange::ALL, 500, pages, 20)
+            .is_err()
+    );
+    assert_eq!(keys(&store.all_events().unwrap()), ["old"]);
+    assert_eq!(
+        store.last_sync(SyncRange::ALL).unwrap(),
+        Some(LastSync {
+            synced_at_ms: 10,
+            reached_from_ms: Some(1_000),
+        })
+    );
+}
+
+#[test]
+fn the_sync_record_is_committed_with_the_rows_in_one_transaction() {
+    // A reader on another connection, looking while the sync is mid-transaction, sees the
+    // old rows with the old record; after the commit, the new rows with the new record.
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(Store::open(dir.path(), "acct").unwrap());
+    store
+        .write_sync_reaching::<String>(SyncRange::ALL, 1_000, [Ok(vec![event("old", 1_500)])], 10)
+        .unwrap();
+    let (page_written, wait_page_written) = mpsc::channel::<()>();
+    let (looked, wait_looked) = mpsc::channel::<()>();
+    let writer = Arc::clone(&store);
+    let sync_thread = std::thread::spawn(move || {
+        let pages = (0..2).map(move |page| {
+            if page == 1 {
+                page_written.send(()).unwrap();
+                wait_looked.recv().unwrap();
+            }
+            Ok::<_, String>(vec![event(&format!("new{page}"), 600 + page)])
+        });
+        writer.write_sync_reaching(SyncRange::ALL, 500, pages, 20)
+    });
+    wait_page_written.recv().unwrap();
+    let reader = Store::open(dir.path(), "acct").unwrap();
+    let seen = |store: &Store| {
+        let last = store.last_sync(SyncRange::ALL).unwrap().unwrap();
+        (
+            keys(&store.all_events().unwrap())
+                .into_iter()
+                .map(str::to_owned)
+                .collect::<Vec<_>>(),
+            last.synced_at_ms,
+            last.reached_from_ms,
+        )
+    };
+    assert_eq!(seen(&reader), (vec!["old".to_owned()], 10, Some(1_000)));
+    looked.send(()).unwrap();
+    sync_thread.join().unwrap().unwrap();
+    assert_eq!(
+        seen(&reader),
+        (vec!["new0".to_owned(), "new1".to_owned()], 20, Some(500))
+    );
+}

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use zmeet_core::logging::WarnOnErr;
 
 use tauri::{AppHandle, Manager};
-use zmeet_store::{Store, StoreError, SyncRange};
+use zmeet_store::{LastSync, Store, StoreError, StoredEvent, SyncRange};
 
 use crate::account::Mode;
 use crate::state::AppState;
@@ -44,15 +44,17 @@ pub async fn open_for_account(app: &AppHandle) -> bool {
     };
     let opened = tauri::async_runtime::spawn_blocking(move || {
         let store = open_or_recreate(&dir, &key)?;
-        let last = store.last_synced(SyncRange::ALL)?;
+        let last_sync = store.last_sync(SyncRange::ALL)?;
+        let last = last_sync.map(|sync| sync.synced_at_ms);
         let rows = match last {
             Some(_) => store.all_events()?,
             None => Vec::new(),
         };
-        Ok::<_, StoreError>((store, last, rows))
+        let past_since_ms = last_sync.and_then(|sync| past_reached(sync, &rows));
+        Ok::<_, StoreError>((store, last, rows, past_since_ms))
     })
     .await;
-    let (store, last, rows) = match opened {
+    let (store, last, rows, past_since_ms) = match opened {
         Ok(Ok(opened)) => opened,
         Ok(Err(error)) => {
             tracing::warn!("the calendar store cannot be used: {error}");
@@ -71,8 +73,7 @@ pub async fn open_for_account(app: &AppHandle) -> bool {
             .unwrap_or_else(Instant::now)
     });
     let attach = |cache: &mut zmeet_core::calendar::EventCache| {
-        let since = crate::sync::default_past_since_ms();
-        cache.attach(Arc::new(store), rows, synced_at, since)
+        cache.attach(Arc::new(store), rows, synced_at, past_since_ms)
     };
     let attached = state
         .connection
@@ -83,6 +84,21 @@ pub async fn open_for_account(app: &AppHandle) -> bool {
     }
     crate::connectivity::set_last_synced(app, last);
     last.is_some()
+}
+
+/// Where the stored copy's past begins (epoch ms; `None`: all of it): as far back as its
+/// last sync reached, which the store records; for a sync recorded by an older zmeet, back
+/// to its earliest event or the default past, whichever is earlier.
+fn past_reached(sync: LastSync, rows: &[StoredEvent]) -> Option<f64> {
+    match sync.reached_from_ms {
+        Some(i64::MIN) => None,
+        Some(ms) => Some(ms as f64),
+        None => Some(
+            rows.iter()
+                .map(|row| row.start_ms as f64)
+                .fold(crate::sync::default_past_since_ms(), f64::min),
+        ),
+    }
 }
 
 /// A store that cannot be read as this build's (damaged) is only a copy of Zoho's data:
@@ -120,5 +136,49 @@ pub async fn open_and_sync(app: &AppHandle) {
                 .await
                 .warn_on_err("sync after opening the calendar store failed");
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(start_ms: i64) -> StoredEvent {
+        StoredEvent {
+            kind: zmeet_store::EventKind::Meeting,
+            key: start_ms.to_string(),
+            topic: "t".into(),
+            start_ms,
+            end_ms: start_ms + 1,
+            timezone: "UTC".into(),
+            is_host: true,
+            join_link: None,
+            agenda: None,
+            participants: Vec::new(),
+            presenter_name: None,
+            has_start_link: false,
+        }
+    }
+
+    fn sync(reached_from_ms: Option<i64>) -> LastSync {
+        LastSync {
+            synced_at_ms: 1,
+            reached_from_ms,
+        }
+    }
+
+    #[test]
+    fn the_past_reached_is_the_stores_record_when_there_is_one() {
+        let rows = [row(5)];
+        assert_eq!(past_reached(sync(Some(1_000)), &rows), Some(1_000.0));
+        assert_eq!(past_reached(sync(Some(i64::MIN)), &rows), None);
+        // Not recorded (an older zmeet's sync): the earliest row or the default past.
+        assert_eq!(past_reached(sync(None), &rows), Some(5.0));
+        let default = crate::sync::default_past_since_ms();
+        let guessed = past_reached(sync(None), &[]).unwrap();
+        assert!(
+            (guessed - default).abs() < 60_000.0,
+            "{guessed} vs {default}"
+        );
     }
 }

@@ -2,6 +2,7 @@
 //! the app does about it (say so, keep the data browsable, retry, refuse changes).
 
 mod local_store;
+mod network_watch;
 mod reconcile;
 mod retry;
 

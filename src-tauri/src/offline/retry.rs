@@ -1,7 +1,6 @@
-//! While offline, syncing again with backoff (1 s, 2 s, 4 s, … up to 30 s); the first
-//! success clears the offline state. (Retrying at once on NetworkManager's `StateChanged`
-//! signal was tried and left out: connecting to the system bus from the app broke the
-//! relaunch of the app in the end-to-end tests; see the branch history.)
+//! While offline, syncing again with backoff (1 s, 2 s, 4 s, … up to 30 s), and at once
+//! when NetworkManager says the network is back (`super::network_watch`); the first
+//! success clears the offline state.
 
 use std::time::Duration;
 use zmeet_core::logging::WarnOnErr;
@@ -32,6 +31,7 @@ pub fn start(app: &AppHandle) {
                 connectivity.wake.notified().await;
                 continue;
             }
+            super::network_watch::ensure_started(&app);
             let delay = backoff(connectivity.failures());
             tokio::select! {
                 _ = tokio::time::sleep(delay) => {}

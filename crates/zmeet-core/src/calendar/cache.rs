@@ -60,23 +60,17 @@ const OVERLAP_MS: f64 = 24.0 * 3_600_000.0;
 
 impl EventCache {
     /// Attaches the account's store and shows what it holds (the last sync of a previous
-    /// run), synced at `synced_at` (`None`: never synced, so the first sync is waited for).
-    /// The store does not say how far back that sync reached: the past counts as covered
-    /// back to its earliest event or `past_since_ms`, whichever is earlier (a range before
-    /// that syncs again).
+    /// run), synced at `synced_at` (`None`: never synced, so the first sync is waited for)
+    /// back to `past_since_ms` (`None`: all of the past; a range before it syncs again).
     pub fn attach(
         &mut self,
         store: Arc<Store>,
         stored: Vec<StoredEvent>,
         synced_at: Option<Instant>,
-        past_since_ms: f64,
+        past_since_ms: Option<f64>,
     ) {
         if let Some(at) = synced_at {
-            let earliest = stored
-                .iter()
-                .map(|s| s.start_ms as f64)
-                .fold(past_since_ms, f64::min);
-            self.past_since_ms = Some(earliest);
+            self.past_since_ms = past_since_ms;
             self.events = Some(
                 stored
                     .into_iter()
@@ -209,8 +203,11 @@ impl EventCache {
                 .iter()
                 .map(|(_, stored)| stored.clone())
                 .collect();
-            let written = store.write_sync(
+            // How far back it reached goes with the rows, for the next launch's `covers`.
+            let reached_from_ms = synced.past_since_ms.map_or(i64::MIN, |ms| ms as i64);
+            let written = store.write_sync_reaching(
                 SyncRange::ALL,
+                reached_from_ms,
                 [Ok::<_, std::convert::Infallible>(rows)],
                 now_ms(),
             );
