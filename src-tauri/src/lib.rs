@@ -20,6 +20,8 @@ mod reminders;
 mod settings;
 mod state;
 mod sync;
+#[cfg(test)]
+mod sync_bench;
 #[cfg(debug_assertions)]
 mod test_hooks;
 mod tray;
