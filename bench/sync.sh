@@ -16,10 +16,10 @@ out=$(ZMEET_SYNC_RUNS="$runs" cargo test --release --quiet --locked -p zmeet --l
   -- --ignored --nocapture --test-threads=1 2>&1) || { echo "$out" >&2; exit 1; }
 lines=$(grep '^SYNC ' <<<"$out")
 if $report; then
-  while read -r _ size _ amin amed amax _ areq _ rmin rmed rmax _ rreq _ ratio _ n; do
+  while read -r _ size _ amin amed amax _ areq _ rmin rmed rmax _ rreq _ ratio _ n _ store; do
     printf '| full sync, %s meetings | %s / %s / %s ms (%s requests) | %s / %s / %s ms (%s requests), raw HTTP | %s× | %s |\n' \
       "$size" "$amin" "$amed" "$amax" "$areq" "$rmin" "$rmed" "$rmax" "$rreq" "$ratio" \
-      "app's sync path incl. store write vs reqwest on the same pages, loopback simulator, $n alternated runs (bench/sync.sh)"
+      "app's sync path incl. store write vs reqwest on the same pages, loopback simulator, $n alternated runs, of which the store write ${store} ms (median) (bench/sync.sh)"
   done <<<"$lines"
 else
   echo "$lines"

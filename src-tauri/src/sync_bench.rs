@@ -23,7 +23,12 @@ const RUNS_ENV: &str = "ZMEET_SYNC_RUNS";
 /// The app's list page size (zoho-core's default).
 const PAGE: usize = 100;
 
-async fn app_sync(sim: &Simulator, dir: &std::path::Path, run: usize) -> (Duration, usize, usize) {
+/// The app's sync: (whole time, of which the store write, requests, events loaded).
+async fn app_sync(
+    sim: &Simulator,
+    dir: &std::path::Path,
+    run: usize,
+) -> (Duration, Duration, usize, usize) {
     let info = sim.info();
     let mut config = ZohoConfig::new(&info.client_id, Some(Secret::new(&info.client_secret)));
     config.endpoints = Endpoints::from_maps(&info.accounts, &info.meeting).unwrap();
@@ -45,11 +50,12 @@ async fn app_sync(sim: &Simulator, dir: &std::path::Path, run: usize) -> (Durati
 
     let started = Instant::now();
     let synced = EventCache::fetch(&session, since_ms).await.unwrap();
+    let writing = Instant::now();
     let loaded = cache.replace(synced, Instant::now());
-    let took = started.elapsed();
+    let (took, wrote) = (started.elapsed(), writing.elapsed());
 
     let requests = meeting_requests(sim);
-    (took, requests, loaded)
+    (took, wrote, requests, loaded)
 }
 
 /// The same list requests, raw: upcoming (meetings and webinars at once), then the past.
@@ -159,12 +165,13 @@ async fn sync_against_raw_http() {
         // One untimed round each: the simulator's and the store's first-use costs.
         app_sync(&sim, dir.path(), usize::MAX).await;
         raw_sync(&sim, &http, &token).await;
-        let (mut app, mut raw) = (Vec::new(), Vec::new());
+        let (mut app, mut raw, mut store) = (Vec::new(), Vec::new(), Vec::new());
         let (mut app_requests, mut raw_requests) = (0, 0);
         for run in 0..runs {
-            let (took, requests, loaded) = app_sync(&sim, dir.path(), run).await;
+            let (took, wrote, requests, loaded) = app_sync(&sim, dir.path(), run).await;
             assert_eq!(loaded, size);
             app.push(took);
+            store.push(wrote);
             app_requests = requests;
             let (took, requests, sessions) = raw_sync(&sim, &http, &token).await;
             assert_eq!(sessions, size);
@@ -173,10 +180,11 @@ async fn sync_against_raw_http() {
         }
         let (app_min, app_median, app_max) = summary(&mut app);
         let (raw_min, raw_median, raw_max) = summary(&mut raw);
+        let (_, store_median, _) = summary(&mut store);
         println!(
             "SYNC {size} app {app_min:.0} {app_median:.0} {app_max:.0} requests {app_requests} \
              raw {raw_min:.0} {raw_median:.0} {raw_max:.0} requests {raw_requests} \
-             ratio {:.2} runs {runs}",
+             ratio {:.2} runs {runs} store-write-median {store_median:.0}",
             app_median / raw_median
         );
         sim.shutdown().await;
