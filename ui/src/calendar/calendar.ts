@@ -6,10 +6,14 @@ import interactionPlugin, { type EventResizeDoneArg } from "@fullcalendar/intera
 import listPlugin from "@fullcalendar/list";
 import timeGridPlugin from "@fullcalendar/timegrid";
 import type { EventKind } from "../backend";
-import { createSource, moreOf, propsOf } from "./source";
+import { capPerDay, capPerHour, createSource, moreOf, propsOf, toCalendarEvent } from "./source";
 
 /** Entries a month cell gets at most (the last one a "+n more" for the rest). */
 const MONTH_DAY_LIMIT = 4;
+/** Rows an agenda day gets at most (the last one a "+n more", which opens the day). */
+const AGENDA_DAY_LIMIT = 8;
+/** Entries starting in one hour of the week view at most (the day view shows them all). */
+const WEEK_HOUR_LIMIT = 3;
 
 export type CalendarHandlers = {
   /** An event was clicked (or Enter pressed on it). */
@@ -28,6 +32,7 @@ export const VIEWS = { month: "dayGridMonth", week: "timeGridWeek", day: "timeGr
 export type ViewName = keyof typeof VIEWS;
 
 export type CalendarView = {
+  /** Shows the visible range's events again, unless they are what is already shown. */
   refetch(): void;
   /** Syncs again from Zoho, then shows the result. */
   refresh(): void;
@@ -36,9 +41,19 @@ export type CalendarView = {
 
 export function mountCalendar(container: HTMLElement, handlers: CalendarHandlers): CalendarView {
   let calendar: Calendar | null = null;
-  const source = createSource(handlers.error, () =>
-    calendar?.view.type === "dayGridMonth" ? MONTH_DAY_LIMIT : null,
-  );
+  // Each view renders a bounded number of elements, whatever the number of events.
+  const source = createSource(handlers.error, (events) => {
+    switch (calendar?.view.type) {
+      case "dayGridMonth":
+        return capPerDay(events, MONTH_DAY_LIMIT);
+      case "listMonth":
+        return capPerDay(events, AGENDA_DAY_LIMIT);
+      case "timeGridWeek":
+        return capPerHour(events, WEEK_HOUR_LIMIT);
+      default:
+        return events.map(toCalendarEvent);
+    }
+  });
   const moved = async (info: EventDropArg | EventResizeDoneArg) => {
     const { kind, key } = propsOf(info.event.extendedProps);
     let kept = false;
@@ -123,7 +138,15 @@ export function mountCalendar(container: HTMLElement, handlers: CalendarHandlers
   const view = calendar;
   return {
     calendar: view,
-    refetch: () => view.refetchEvents(),
+    refetch: () => {
+      const { activeStart, activeEnd } = view.view;
+      source
+        .changed(activeStart.valueOf(), activeEnd.valueOf())
+        .then((changed) => {
+          if (changed) view.refetchEvents();
+        })
+        .catch(handlers.error);
+    },
     refresh: () => {
       source.refresh();
       view.refetchEvents();

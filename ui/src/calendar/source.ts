@@ -36,40 +36,73 @@ function dayOf(ms: number): number {
 }
 
 /**
- * At most `limit` entries a day: the first `limit - 1` events, then one "+n more" entry for
- * the rest. A month of thousands of events then renders a few hundred elements, not
- * thousands (FullCalendar renders even the events its own "+n more" hides, to measure them).
+ * At most `limit` entries per bucket of time: the bucket's first `limit - 1` events, then one
+ * "+n more" entry (made by `more`) for the rest. A view of thousands of events then renders
+ * a few hundred elements, not thousands (FullCalendar renders even the events its own "+n
+ * more" hides, to measure them, and a time grid renders hidden stacked events too).
  */
-export function capPerDay(events: CalendarEvent[], limit: number): FcEventInput[] {
-  const byDay = new Map<number, CalendarEvent[]>();
+function capPer(
+  events: CalendarEvent[],
+  limit: number,
+  bucketOf: (ms: number) => number,
+  more: (bucket: number, hidden: number) => FcEventInput,
+): FcEventInput[] {
+  const byBucket = new Map<number, CalendarEvent[]>();
   for (const event of events) {
-    const day = dayOf(event.startMs);
-    const list = byDay.get(day);
+    const bucket = bucketOf(event.startMs);
+    const list = byBucket.get(bucket);
     if (list) list.push(event);
-    else byDay.set(day, [event]);
+    else byBucket.set(bucket, [event]);
   }
   const shown: FcEventInput[] = [];
-  for (const [day, list] of byDay) {
+  for (const [bucket, list] of byBucket) {
     if (list.length <= limit) {
       for (const event of list) shown.push(toCalendarEvent(event));
       continue;
     }
     list.sort((a, b) => a.startMs - b.startMs || b.endMs - a.endMs);
     for (const event of list.slice(0, limit - 1)) shown.push(toCalendarEvent(event));
-    const hidden = list.length - (limit - 1);
-    shown.push({
-      id: `more:${day}`,
-      title: `+${hidden} more`,
-      start: day,
-      allDay: true,
-      editable: false,
-      classNames: ["zm-more"],
-      extendedProps: { more: hidden, day },
-      // After the day's events (see the calendar's eventOrder).
-      order: 1,
-    } as FcEventInput);
+    shown.push(more(bucket, list.length - (limit - 1)));
   }
   return shown;
+}
+
+/** At most `limit` entries a day, the last an all-day "+n more" (month view, agenda). */
+export function capPerDay(events: CalendarEvent[], limit: number): FcEventInput[] {
+  return capPer(events, limit, dayOf, (day, hidden) => ({
+    id: `more:${day}`,
+    title: `+${hidden} more`,
+    start: day,
+    allDay: true,
+    editable: false,
+    classNames: ["zm-more"],
+    extendedProps: { more: hidden, day },
+    // After the day's events (see the calendar's eventOrder).
+    order: 1,
+  }) as FcEventInput);
+}
+
+const HOUR_MS = 3_600_000;
+
+/** The start of the local hour an instant falls in. */
+function hourOf(ms: number): number {
+  const hour = new Date(ms);
+  hour.setMinutes(0, 0, 0);
+  return hour.valueOf();
+}
+
+/** At most `limit` entries per starting hour, the last a "+n more" in that hour (week view). */
+export function capPerHour(events: CalendarEvent[], limit: number): FcEventInput[] {
+  return capPer(events, limit, hourOf, (hour, hidden) => ({
+    id: `more:${hour}`,
+    title: `+${hidden} more`,
+    start: hour,
+    end: hour + HOUR_MS,
+    editable: false,
+    classNames: ["zm-more"],
+    extendedProps: { more: hidden, day: dayOf(hour) },
+    order: 1,
+  }) as FcEventInput);
 }
 
 /** What a "+n more" entry stands for; null for a real event. */
@@ -79,15 +112,40 @@ export function moreOf(extendedProps: Record<string, unknown>): { count: number;
     : null;
 }
 
+/** A range's events as last fetched. */
+type Fetched = { fromMs: number; toMs: number; events: CalendarEvent[] };
+
 /**
  * A FullCalendar event source; `refresh()` makes its next fetch sync from Zoho again.
- * `dayLimit()` gives the current view's cap per day (see `capPerDay`), or null for none.
+ * `shape` turns a range's events into what the current view renders (capped, see `capPer`).
+ * `changed()` tells whether a range's events differ from what was last shown, so a "data
+ * changed" signal with nothing new for the visible range re-renders nothing.
  */
-export function createSource(onError: (error: unknown) => void, dayLimit: () => number | null) {
+export function createSource(
+  onError: (error: unknown) => void,
+  shape: (events: CalendarEvent[]) => FcEventInput[],
+) {
   let refreshNext = false;
+  let shown: Fetched | null = null;
+  // Fetched by `changed()` and handed to the refetch it triggers, so one IPC call serves both.
+  let prefetched: Fetched | null = null;
+  const deliver = (fetched: Fetched, success: (events: FcEventInput[]) => void) => {
+    shown = fetched;
+    success(shape(fetched.events));
+  };
   return {
     refresh(): void {
       refreshNext = true;
+    },
+    async changed(fromMs: number, toMs: number): Promise<boolean> {
+      const events = await backend.listEvents(fromMs, toMs, false);
+      const same =
+        shown !== null &&
+        shown.fromMs === fromMs &&
+        shown.toMs === toMs &&
+        JSON.stringify(shown.events) === JSON.stringify(events);
+      prefetched = same ? null : { fromMs, toMs, events };
+      return !same;
     },
     fetch(
       info: EventSourceFuncArg,
@@ -96,12 +154,17 @@ export function createSource(onError: (error: unknown) => void, dayLimit: () => 
     ): void {
       const refresh = refreshNext;
       refreshNext = false;
+      const fromMs = info.start.valueOf();
+      const toMs = info.end.valueOf();
+      const ready = prefetched;
+      prefetched = null;
+      if (!refresh && ready && ready.fromMs === fromMs && ready.toMs === toMs) {
+        deliver(ready, success);
+        return;
+      }
       backend
-        .listEvents(info.start.valueOf(), info.end.valueOf(), refresh)
-        .then((events) => {
-          const limit = dayLimit();
-          success(limit === null ? events.map(toCalendarEvent) : capPerDay(events, limit));
-        })
+        .listEvents(fromMs, toMs, refresh)
+        .then((events) => deliver({ fromMs, toMs, events }, success))
         .catch((error: unknown) => {
           onError(error);
           failure(error instanceof Error ? error : new Error(String(error)));

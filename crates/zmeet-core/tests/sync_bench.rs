@@ -1,0 +1,192 @@
+//! Not a functional test: the sync benchmark that `bench/sync.sh` runs (ignored by the test runner).
+//!
+//! A full sync of `N` meetings from the simulator (three years of history and its weeks
+//! ahead, on loopback) by the app's own path: a fresh signed-in zoho-core session (so the
+//! paging detection's probes are included, as on a first sync), `EventCache::fetch` over all
+//! of the past (upcoming then past, meetings and webinars at the same time) and
+//! `EventCache::replace` into a real SQLite store, against the same pages fetched by a
+//! minimal client: one reqwest client, the same list requests in the same order and
+//! concurrency, the body only scanned for its number of sessions (to know the last page).
+//! Runs alternate app, raw, app, raw, … on one simulator; min/median/max per side.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use zmeet_store::Store;
+use zoho_core::store::MemoryStore;
+use zoho_core::{Endpoints, RedirectKind, Secret, ZohoClient, ZohoConfig};
+use zoho_sim::{HostKind, SimConfig, Simulator};
+
+use zmeet_core::calendar::EventCache;
+
+const RUNS_ENV: &str = "ZMEET_SYNC_RUNS";
+/// The app's list page size (zoho-core's default).
+const PAGE: usize = 100;
+
+/// The app's sync: (whole time, of which the store write, requests, events loaded).
+async fn app_sync(
+    sim: &Simulator,
+    dir: &std::path::Path,
+    run: usize,
+) -> (Duration, Duration, usize, usize) {
+    let info = sim.info();
+    let mut config = ZohoConfig::new(&info.client_id, Some(Secret::new(&info.client_secret)));
+    config.endpoints = Endpoints::from_maps(&info.accounts, &info.meeting).unwrap();
+    let client = ZohoClient::new(config, Arc::new(MemoryStore::new())).unwrap();
+    let pending = client.begin_sign_in(RedirectKind::DeepLink).await.unwrap();
+    let callback = zoho_sim::browser::accept(pending.authorization_url().as_str())
+        .await
+        .unwrap();
+    let session = client
+        .complete_sign_in(&pending, &callback)
+        .await
+        .unwrap()
+        .session;
+    let store = Arc::new(Store::open(dir, &format!("bench-{run}")).unwrap());
+    let mut cache = EventCache::default();
+    cache.attach(store, Vec::new(), None, Some(0.0));
+    let since_ms = (sim.now() - chrono::TimeDelta::days(4 * 365)).timestamp_millis() as f64;
+    sim.clear_requests();
+
+    let started = Instant::now();
+    let synced = EventCache::fetch(&session, since_ms).await.unwrap();
+    let writing = Instant::now();
+    let loaded = cache.replace(synced, Instant::now());
+    let (took, wrote) = (started.elapsed(), writing.elapsed());
+
+    let requests = meeting_requests(sim);
+    (took, wrote, requests, loaded)
+}
+
+/// The same list requests, raw: upcoming (meetings and webinars at once), then the past.
+async fn raw_sync(
+    sim: &Simulator,
+    http: &reqwest::Client,
+    token: &str,
+) -> (Duration, usize, usize) {
+    let info = sim.info();
+    let base = format!("{}/api/v2/{}", info.meeting[&info.user.dc], info.user.zsoid);
+    let config = sim.config();
+    sim.clear_requests();
+    let started = Instant::now();
+    let (meetings_url, webinars_url) = (
+        format!("{base}/sessions.json"),
+        format!("{base}/webinar.json"),
+    );
+    let mut sessions = 0;
+    for list in ["upcoming", "past"] {
+        let (meetings, webinars) = tokio::join!(
+            raw_list(http, token, &meetings_url, list, config),
+            raw_list(http, token, &webinars_url, list, config),
+        );
+        sessions += meetings + webinars;
+    }
+    (started.elapsed(), meeting_requests(sim), sessions)
+}
+
+/// Pages through one list until a short page; returns how many sessions came.
+async fn raw_list(
+    http: &reqwest::Client,
+    token: &str,
+    url: &str,
+    list: &str,
+    config: &SimConfig,
+) -> usize {
+    let mut index = config.list_index_base as usize;
+    let mut total = 0;
+    loop {
+        let body = http
+            .get(url)
+            .query(&[
+                ("listtype", list),
+                ("index", &index.to_string()),
+                ("count", &PAGE.to_string()),
+            ])
+            .header("Authorization", format!("Zoho-oauthtoken {token}"))
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap();
+        let received = count_sessions(&body);
+        total += received;
+        if received < PAGE {
+            return total;
+        }
+        index += if config.list_index_is_page { 1 } else { PAGE };
+    }
+}
+
+/// Sessions in a list body, by their key field: no JSON parsing.
+fn count_sessions(body: &[u8]) -> usize {
+    const KEY: &[u8] = b"\"meetingKey\":";
+    body.windows(KEY.len()).filter(|w| *w == KEY).count()
+}
+
+fn meeting_requests(sim: &Simulator) -> usize {
+    sim.requests()
+        .iter()
+        .filter(|r| r.host == HostKind::Meeting)
+        .count()
+}
+
+fn summary(times: &mut [Duration]) -> (f64, f64, f64) {
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    (
+        ms(times[0]),
+        ms(times[times.len() / 2]),
+        ms(times[times.len() - 1]),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a benchmark: bench/sync.sh runs it"]
+async fn sync_against_raw_http() {
+    let runs: usize = std::env::var(RUNS_ENV)
+        .ok()
+        .and_then(|runs| runs.parse().ok())
+        .unwrap_or(5);
+    let dir = tempfile::tempdir().unwrap();
+    let http = reqwest::Client::new();
+    for size in [1_000, 10_000] {
+        let sim = Simulator::start(SimConfig {
+            meetings: size,
+            webinars: 0,
+            history_days: 3 * 365,
+            ..SimConfig::default()
+        })
+        .await
+        .unwrap();
+        let token = sim
+            .grant_tokens(&["ZohoMeeting.meeting.READ", "ZohoMeeting.webinar.READ"])
+            .access_token;
+        // One untimed round each: the simulator's and the store's first-use costs.
+        app_sync(&sim, dir.path(), usize::MAX).await;
+        raw_sync(&sim, &http, &token).await;
+        let (mut app, mut raw, mut store) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut app_requests, mut raw_requests) = (0, 0);
+        for run in 0..runs {
+            let (took, wrote, requests, loaded) = app_sync(&sim, dir.path(), run).await;
+            assert_eq!(loaded, size);
+            app.push(took);
+            store.push(wrote);
+            app_requests = requests;
+            let (took, requests, sessions) = raw_sync(&sim, &http, &token).await;
+            assert_eq!(sessions, size);
+            raw.push(took);
+            raw_requests = requests;
+        }
+        let (app_min, app_median, app_max) = summary(&mut app);
+        let (raw_min, raw_median, raw_max) = summary(&mut raw);
+        let (_, store_median, _) = summary(&mut store);
+        println!(
+            "SYNC {size} app {app_min:.0} {app_median:.0} {app_max:.0} requests {app_requests} \
+             raw {raw_min:.0} {raw_median:.0} {raw_max:.0} requests {raw_requests} \
+             ratio {:.2} runs {runs} store-write-median {store_median:.0}",
+            app_median / raw_median
+        );
+        sim.shutdown().await;
+    }
+}
