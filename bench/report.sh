@@ -8,6 +8,7 @@
 #   bench/report.sh --quick         # RUNS=3, tray idle 60 s, idle CPU over its last 30 s
 #   options: --runs N  --idle SECONDS  --cpu SECONDS  --settle SECONDS
 #            --no-package (no .deb built: its rows say so)  --stdout (do not write RESULTS.md)
+#            --no-build (measure the binaries and packages already in the target dir)
 #
 # Parts measured by other scripts are called with --report when they exist (each prints
 # rows of the same table): bench/launch.sh (launch -> painted), bench/render.sh (calendar
@@ -21,7 +22,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 invocation="bench/report.sh${*:+ $*}"
-runs=3 idle=600 cpu_window=300 settle=15 package=yes write=yes mode=full
+runs=3 idle=600 cpu_window=300 settle=15 package=yes write=yes mode=full build=yes
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) idle=60 cpu_window=30 settle=10 mode=quick ;;
@@ -31,6 +32,7 @@ while [ $# -gt 0 ]; do
     --settle) settle=$2; shift ;;
     --no-package) package=no ;;
     --stdout) write=no ;;
+    --no-build) build=no ;;
     *) echo "report.sh: unknown option $1 (see the header of bench/report.sh)" >&2; exit 2 ;;
   esac
   shift
@@ -44,7 +46,9 @@ scripts/setup.sh test >&2
 
 # --- builds: the packaged release binary (as `tauri build` builds it) and the bare app ---
 version=$(node -p 'require("./tauri.conf.json").version')
-if [ "$package" = yes ]; then
+if [ "$build" = no ]; then
+  say "not building: measuring what is in $target/release"
+elif [ "$package" = yes ]; then
   say "building zmeet and its .deb (scripts/package.sh)"
   scripts/package.sh deb >&2
 else
@@ -52,12 +56,16 @@ else
   (cd ui && npm run --silent build >/dev/null)
   cargo build --release --locked --features tauri/custom-protocol --quiet
 fi
-say "building the bare app (release)"
-(cd bench/bare-app && cargo build --release --features tauri/custom-protocol --quiet)
+if [ "$build" = yes ]; then
+  say "building the bare app (release)"
+  (cd bench/bare-app && cargo build --release --features tauri/custom-protocol --quiet)
+fi
 zmeet=$target/release/zmeet bare=$target/release/bare-tauri
 zmeet_deb="" bare_deb=""
 if [ "$package" = yes ]; then
   zmeet_deb=$(ls "$target"/release/bundle/deb/zmeet_"$version"_*.deb)
+fi
+if [ "$package" = yes ] && [ "$build" = yes ]; then
   say "bundling the bare app's .deb"
   # The Tauri CLI rewrites the manifest's feature lists in place: put it back as it was.
   manifest=$(mktemp)
@@ -65,6 +73,8 @@ if [ "$package" = yes ]; then
   (cd bench/bare-app && ../../ui/node_modules/.bin/tauri bundle --ci --bundles deb \
     --config '{"bundle": {"active": true, "targets": ["deb"]}}' >&2)
   cp "$manifest" bench/bare-app/Cargo.toml && rm -f "$manifest"
+fi
+if [ "$package" = yes ]; then
   bare_deb=$(ls "$target"/release/bundle/deb/bare-tauri_0.1.0_*.deb)
 fi
 
@@ -86,11 +96,11 @@ for run in $(seq "$runs"); do
   collect zmeet "$line"
 done
 
-# stats VALUES SCALE: "min / median / max" of the values divided by SCALE, one decimal.
+# stats VALUES SCALE [DECIMALS]: "min / median / max" of the values divided by SCALE.
 stats() {
-  tr ' ' '\n' <<<"$1" | grep . | sort -n | awk -v s="$2" '{v[NR] = $1 / s}
+  tr ' ' '\n' <<<"$1" | grep . | sort -n | awk -v s="$2" -v d="${3:-1}" '{v[NR] = $1 / s}
     END {m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-      printf "%.1f / %.1f / %.1f", v[1], m, v[NR]}'
+      f = "%." d "f"; printf f " / " f " / " f, v[1], m, v[NR]}'
 }
 median() { tr ' ' '\n' <<<"$1" | grep . | sort -n | awk '{v[NR] = $1}
   END {print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
@@ -125,7 +135,7 @@ done
 percent() { tr ' ' '\n' <<<"$1" | grep . | sort -n | awk -v w="$cpu_window" '{v[NR] = 100 * $1 / w}
   END {m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
     printf "%.3f / %.3f / %.3f", v[1], m, v[NR]}'; }
-row "idle CPU, tray only (CPU s over ${cpu_window} s)" "$(stats "$(v zmeet.cpu_s)" 1)" "—" "—" \
+row "idle CPU, tray only (CPU s over ${cpu_window} s)" "$(stats "$(v zmeet.cpu_s)" 1 2)" "—" "—" \
   "utime+stime of the process tree (/proc/PID/stat) over the last ${cpu_window} s of the idle time; CPU times move with the machine's load (load average $load)"
 row "idle CPU, tray only (% of one core)" "$(percent "$(v zmeet.cpu_s)")" "—" "—" "the row above divided by ${cpu_window} s"
 per_second() { tr ' ' '\n' <<<"$1" | grep . | sort -n | awk -v w="$cpu_window" '{v[NR] = $1 / w}
@@ -134,7 +144,7 @@ per_second() { tr ' ' '\n' <<<"$1" | grep . | sort -n | awk -v w="$cpu_window" '
 row "wake-ups, tray only (voluntary context switches / s)" "$(per_second "$(v zmeet.vcsw)")" "—" "—" \
   "voluntary_ctxt_switches of every thread (/proc/PID/task/*/status), matched by thread id, over the same ${cpu_window} s"
 
-size() { stat -c %s "$1"; }
+size() { stat -L -c %s "$1"; }
 row "release binary" "$(mib "$(size "$zmeet")")" "$(mib "$(size "$bare")")" \
   "$(ratio "$(size "$zmeet")" "$(size "$bare")")" \
   "release profile of each Cargo.toml, --features tauri/custom-protocol (what \`tauri build\` builds)"
@@ -175,6 +185,9 @@ echo "$header"
 echo
 echo "$table"
 if [ "$write" = yes ]; then
+  # The notes below the table (what changed and what each change bought) are kept.
+  notes=""
+  [ -f bench/RESULTS.md ] && notes=$(sed -n '/^<!-- notes -->$/,$p' bench/RESULTS.md)
   {
     echo "# Benchmark results"
     echo
@@ -184,6 +197,7 @@ if [ "$write" = yes ]; then
     echo "$header"
     echo
     echo "$table"
+    [ -z "$notes" ] || printf '\n%s\n' "$notes"
   } >bench/RESULTS.md
   say "written to bench/RESULTS.md"
 fi
