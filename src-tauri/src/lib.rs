@@ -17,7 +17,6 @@ mod local_zone;
 mod notify;
 mod offline;
 mod reminders;
-mod rendering;
 mod settings;
 mod state;
 mod sync;
@@ -25,8 +24,6 @@ mod sync;
 mod test_hooks;
 mod tray;
 mod windows;
-
-pub use rendering::software_rendering;
 
 use ipc::specta_builder;
 use tauri::Manager;

@@ -4,7 +4,6 @@
 use zmeet_lib::cli::{self, Request};
 
 fn main() {
-    zmeet_lib::software_rendering();
     // Before Tauri: `--version` and `--help` must not open a window or touch the keyring.
     let args = std::env::args_os().skip(1);
     match cli::parse(args.map(|arg| arg.to_string_lossy().into_owned())) {
