@@ -175,7 +175,7 @@ part bench/sync.sh "sync of 1,000 and 10,000 meetings vs raw HTTP"
 
 # --- the table ---
 mem_gib=$(awk '/^MemTotal:/ {printf "%.0f", $2 / 1048576}' /proc/meminfo)
-header="Measured $(date -u '+%Y-%m-%d %H:%M UTC') at commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' (with local changes)') on $(nproc) cores, ${mem_gib} GiB RAM, Linux $(uname -r), load average $load; $mode run (\`$invocation\`)."
+header="Measured $(date -u '+%Y-%m-%d %H:%M UTC') at commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!bench/RESULTS.md' || echo ' (with local changes)') on $(nproc) cores, ${mem_gib} GiB RAM, Linux $(uname -r), load average $load; $mode run (\`$invocation\`)."
 table=$(
   echo "| what | zmeet min / median / max | bare min / median / max | ratio | method |"
   echo "|---|---|---|---|---|"
@@ -191,8 +191,9 @@ if [ "$write" = yes ]; then
   {
     echo "# Benchmark results"
     echo
-    echo "Written by \`bench/report.sh\` (method in its header and in the last column). Memory and"
-    echo "sizes are stable from run to run; times and CPU move with the machine's load."
+    echo "Written by \`bench/report.sh\` (method in its header and in the last column). Sizes and"
+    echo "RSS are stable from run to run; PSS moves with whatever else on the machine maps the same"
+    echo "libraries, times and CPU with the machine's load."
     echo
     echo "$header"
     echo
