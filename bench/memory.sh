@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
-# Process-tree memory of zmeet with its window open and in the tray alone (method: see
-# bench/measure.sh).
-#   window: a normal start (demo mode: the calendar is loaded and painted)
-#   tray:   a start with --minimized, i.e. what remains after the window is closed (the
-#           webview is destroyed on close; tests/e2e_tray.rs checks that its process goes)
-# Usage: bench/memory.sh [path/to/zmeet] [settle seconds]
+# Process-tree memory of zmeet through its life, one run (method: bench/probe.sh):
+#   window open:   a normal start (demo mode: the calendar is loaded and painted)
+#   window closed: after the window manager's close (WM_DELETE_WINDOW), the real close path
+#   tray only:     after IDLE seconds in the tray, with the CPU used over the last half
+# bench/report.sh runs this several times against the bare app and keeps the figures.
+# Usage: bench/memory.sh [path/to/zmeet] [settle seconds] [idle seconds]
 set -euo pipefail
 here=$(dirname "$0")
 source "$here/measure.sh"
 app=${1:-${CARGO_TARGET_DIR:-target}/release/zmeet}
 settle=${2:-15}
+idle=${3:-60}
 [ -x "$app" ] || { echo "no app binary at $app (build it: cargo build --release)"; exit 1; }
-echo "zmeet memory ($app, settled ${settle} s)"
-printf "  window open: "; measure "$app" "" "$settle"
-printf "  tray only:   "; measure "$app" "--minimized" "$settle"
+echo "zmeet memory ($app, settled ${settle} s, tray idle ${idle} s)"
+line=$(probe "$app" "$settle" "$idle" $((idle / 2)))
+[[ $line == *cpu_s=* ]] || { echo "failed: ${line:-no output}"; exit 1; }
+printf "  window open:   "; phase "$line" window
+printf "  window closed: "; phase "$line" closed
+printf "  tray only:     "; phase "$line" tray
+awk '{for (i = 1; i <= NF; i++) {split($i, kv, "="); v[kv[1]] = kv[2]}}
+  END {printf "  idle CPU:      %.2f s over %d s, %d voluntary context switches\n", v["cpu_s"], v["cpu_window"], v["vcsw"]}' <<<"$line"

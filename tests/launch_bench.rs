@@ -49,6 +49,7 @@ async fn launch_to_painted(
         "tauri:options".into(),
         json!({ "application": application, "args": [] }),
     );
+    zoho_core::tls::install_crypto_provider();
     let client = ClientBuilder::rustls()
         .expect("rustls client")
         .capabilities(capabilities)

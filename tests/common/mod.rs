@@ -100,6 +100,7 @@ impl App {
             "tauri:options".into(),
             json!({ "application": program, "args": args }),
         );
+        zoho_core::tls::install_crypto_provider();
         ClientBuilder::rustls()
             .expect("rustls client")
             .capabilities(capabilities)

@@ -149,6 +149,7 @@ async fn sync_against_raw_http() {
         .and_then(|runs| runs.parse().ok())
         .unwrap_or(5);
     let dir = tempfile::tempdir().unwrap();
+    zoho_core::tls::install_crypto_provider();
     let http = reqwest::Client::new();
     for size in [1_000, 10_000] {
         let sim = Simulator::start(SimConfig {

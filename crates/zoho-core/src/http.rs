@@ -38,6 +38,7 @@ impl Default for HttpConfig {
 }
 
 pub(crate) fn build_client(config: &HttpConfig) -> Result<reqwest::Client> {
+    crate::tls::install_crypto_provider();
     reqwest::Client::builder()
         .timeout(config.timeout)
         .connect_timeout(config.connect_timeout)

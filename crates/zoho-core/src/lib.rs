@@ -17,6 +17,7 @@ pub mod secret;
 pub mod session;
 pub mod store;
 pub mod time;
+pub mod tls;
 
 pub use api::{ListEnd, ListType, Listing, PagingReading};
 pub use client::{SignOutReport, SignedIn, ZohoClient, ZohoConfig};

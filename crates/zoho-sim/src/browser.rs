@@ -31,6 +31,7 @@ pub async fn deny(auth_url: &str) -> Result<String, BrowserError> {
 }
 
 async fn decide(auth_url: &str, decision: &str) -> Result<String, BrowserError> {
+    install_crypto_provider();
     let client = reqwest::Client::builder()
         .redirect(Policy::none())
         .build()?;
@@ -81,6 +82,7 @@ async fn decide_device(
     user_code: &str,
     decision: &str,
 ) -> Result<(), BrowserError> {
+    install_crypto_provider();
     let client = reqwest::Client::builder()
         .redirect(Policy::none())
         .build()?;
@@ -121,4 +123,11 @@ fn form_action(page: &str) -> Option<String> {
     let start = page.find(marker)? + marker.len();
     let end = page[start..].find('"')? + start;
     Some(page[start..end].to_string())
+}
+
+/// reqwest is built without a default crypto provider (the workspace's Cargo.toml says
+/// why): make ring the process's provider before the first client, as zoho-core does.
+fn install_crypto_provider() {
+    // An error only means a provider is installed already.
+    let _ = rustls::crypto::ring::default_provider().install_default();
 }
