@@ -198,11 +198,7 @@ impl EventCache {
         if let Some(store) = &self.store {
             // The store mirrors this copy exactly (the past that is no longer synced goes
             // too), so a launch paints what the last run showed.
-            let rows = synced
-                .events
-                .iter()
-                .map(|(_, stored)| stored.clone())
-                .collect();
+            let rows = synced.events.iter().map(|(_, stored)| stored);
             // How far back it reached goes with the rows, for the next launch's `covers`.
             let reached_from_ms = synced.past_since_ms.map_or(i64::MIN, |ms| ms as i64);
             let written = store.write_sync_reaching(
