@@ -125,7 +125,9 @@ fn a_sync_replaces_the_rows_and_records_its_time() {
     assert_eq!(store.last_synced(range).unwrap(), Some(30));
     assert_eq!(store.last_synced(SyncRange::ALL).unwrap(), Some(20));
     store.upsert(&event("e", 5000)).unwrap();
-    store.write_sync::<String>(range, [Ok(Vec::<StoredEvent>::new())], 40).unwrap();
+    store
+        .write_sync::<String>(range, [Ok(Vec::<StoredEvent>::new())], 40)
+        .unwrap();
     assert_eq!(keys(&store.all_events().unwrap()), ["e"]);
     // Overlap, not start, decides what a calendar range shows.
     assert_eq!(

@@ -15,7 +15,7 @@ use zmeet_store::{Store, StoredEvent, SyncRange};
 use zoho_core::{ListEnd, ListType, Listing, Session};
 
 use super::model::{CalendarEvent, EventKind};
-use super::stored::{event_of_stored, store_kind, stored_of};
+use super::stored::{event_of_stored, store_kind, stored_from};
 use crate::error::{AppError, ErrorCode};
 
 /// Zoho holds more meetings and webinars than a sync could fetch: "Showing N of M".
@@ -172,7 +172,7 @@ impl EventCache {
                 if !seen.insert((kind, meeting.key.clone())) {
                     continue;
                 }
-                if let Some(stored) = stored_of(kind, &meeting, &zuid) {
+                if let Some(stored) = stored_from(kind, meeting, &zuid) {
                     events.push((event_of_stored(&stored), stored));
                 }
             }
@@ -321,6 +321,8 @@ mod tests {
     use super::*;
     use serde_json::json;
     use zoho_core::Meeting;
+
+    use crate::calendar::stored::stored_of;
 
     fn meeting(key: &str, start_ms: i64) -> Meeting {
         let body = json!({"meetingKey": key, "topic": key, "startTimeMillisec": start_ms,
