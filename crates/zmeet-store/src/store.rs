@@ -1,11 +1,12 @@
 //! [`Store`]: one account's database, with a writer and a reader connection so the
 //! calendar reads never wait for a sync being written.
 
+use std::borrow::Borrow;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{CachedStatement, Connection, OptionalExtension, Row, params};
 
 use crate::error::StoreError;
 use crate::files;
@@ -15,8 +16,22 @@ use crate::model::{EventKind, LastSync, StoredEvent, SyncRange};
 /// How long a statement waits for another connection's lock before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-const COLUMNS: &str = "kind, key, topic, start_ms, end_ms, timezone, is_host, join_link, \
-     agenda, participants, presenter_name, has_start_link";
+/// The event columns, as a macro so the insert below can be one literal.
+macro_rules! columns {
+    () => {
+        "kind, key, topic, start_ms, end_ms, timezone, is_host, join_link, \
+         agenda, participants, presenter_name, has_start_link"
+    };
+}
+
+const COLUMNS: &str = columns!();
+
+/// The row insert, one literal so a sync prepares it once for all its rows.
+const UPSERT: &str = concat!(
+    "INSERT OR REPLACE INTO events (",
+    columns!(),
+    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+);
 
 /// An open store. Cheap to share behind an `Arc`; every method is a short blocking call.
 pub struct Store {
@@ -137,7 +152,7 @@ impl Store {
     pub fn write_sync<E>(
         &self,
         range: SyncRange,
-        pages: impl IntoIterator<Item = Result<Vec<StoredEvent>, E>>,
+        pages: impl IntoIterator<Item = Result<impl IntoIterator<Item: Borrow<StoredEvent>>, E>>,
         synced_at_ms: i64,
     ) -> Result<usize, SyncWriteError<E>> {
         self.write_sync_reaching(range, range.from_ms, pages, synced_at_ms)
@@ -150,7 +165,7 @@ impl Store {
         &self,
         range: SyncRange,
         reached_from_ms: i64,
-        pages: impl IntoIterator<Item = Result<Vec<StoredEvent>, E>>,
+        pages: impl IntoIterator<Item = Result<impl IntoIterator<Item: Borrow<StoredEvent>>, E>>,
         synced_at_ms: i64,
     ) -> Result<usize, SyncWriteError<E>> {
         let reached_from_ms = reached_from_ms.clamp(range.from_ms, range.to_ms);
@@ -162,15 +177,19 @@ impl Store {
         )
         .map_err(StoreError::from)?;
         let mut written = 0;
-        for page in pages {
-            // Dropping `tx` on this early return rolls the whole sync back.
-            let page = page.map_err(SyncWriteError::Source)?;
-            for event in page
-                .iter()
-                .filter(|e| (range.from_ms..range.to_ms).contains(&e.start_ms))
-            {
-                upsert_in(&tx, event)?;
-                written += 1;
+        {
+            // Prepared once for every row of the sync.
+            let mut insert = tx.prepare_cached(UPSERT).map_err(StoreError::from)?;
+            for page in pages {
+                // Dropping `tx` on this early return rolls the whole sync back.
+                let page = page.map_err(SyncWriteError::Source)?;
+                for event in page {
+                    let event = event.borrow();
+                    if (range.from_ms..range.to_ms).contains(&event.start_ms) {
+                        insert_row(&mut insert, event)?;
+                        written += 1;
+                    }
+                }
             }
         }
         tx.execute(
@@ -214,13 +233,13 @@ impl Store {
 }
 
 fn upsert_in(conn: &Connection, event: &StoredEvent) -> Result<(), StoreError> {
+    insert_row(&mut conn.prepare_cached(UPSERT)?, event)
+}
+
+fn insert_row(insert: &mut CachedStatement<'_>, event: &StoredEvent) -> Result<(), StoreError> {
     let participants = serde_json::to_string(&event.participants)
         .map_err(|error| StoreError::Damaged(error.to_string()))?;
-    conn.prepare_cached(&format!(
-        "INSERT OR REPLACE INTO events ({COLUMNS}) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
-    ))?
-    .execute(params![
+    insert.execute(params![
         event.kind.as_str(),
         event.key,
         event.topic,

@@ -125,7 +125,9 @@ fn a_sync_replaces_the_rows_and_records_its_time() {
     assert_eq!(store.last_synced(range).unwrap(), Some(30));
     assert_eq!(store.last_synced(SyncRange::ALL).unwrap(), Some(20));
     store.upsert(&event("e", 5000)).unwrap();
-    store.write_sync::<String>(range, [Ok(vec![])], 40).unwrap();
+    store
+        .write_sync::<String>(range, [Ok(Vec::<StoredEvent>::new())], 40)
+        .unwrap();
     assert_eq!(keys(&store.all_events().unwrap()), ["e"]);
     // Overlap, not start, decides what a calendar range shows.
     assert_eq!(
@@ -322,7 +324,7 @@ fn a_file_of_version_2_is_migrated_with_its_sync_time_kept_and_its_reach_unknown
     );
     // The next sync records its reach.
     store
-        .write_sync_reaching::<String>(SyncRange::ALL, 7_000, [Ok(vec![])], 50)
+        .write_sync_reaching::<String>(SyncRange::ALL, 7_000, [Ok(Vec::<StoredEvent>::new())], 50)
         .unwrap();
     assert_eq!(
         store.last_sync(SyncRange::ALL).unwrap(),
@@ -359,7 +361,7 @@ fn a_sync_records_how_far_back_it_reached_clamped_to_its_range() {
         to_ms: 200,
     };
     store
-        .write_sync_reaching::<String>(range, 50, [Ok(vec![])], 30)
+        .write_sync_reaching::<String>(range, 50, [Ok(Vec::<StoredEvent>::new())], 30)
         .unwrap();
     assert_eq!(
         store.last_sync(range).unwrap().unwrap().reached_from_ms,

@@ -15,7 +15,7 @@ use zmeet_store::{Store, StoredEvent, SyncRange};
 use zoho_core::{ListEnd, ListType, Listing, Session};
 
 use super::model::{CalendarEvent, EventKind};
-use super::stored::{event_of_stored, store_kind, stored_of};
+use super::stored::{event_of_stored, store_kind, stored_from};
 use crate::error::{AppError, ErrorCode};
 
 /// Zoho holds more meetings and webinars than a sync could fetch: "Showing N of M".
@@ -172,7 +172,7 @@ impl EventCache {
                 if !seen.insert((kind, meeting.key.clone())) {
                     continue;
                 }
-                if let Some(stored) = stored_of(kind, &meeting, &zuid) {
+                if let Some(stored) = stored_from(kind, meeting, &zuid) {
                     events.push((event_of_stored(&stored), stored));
                 }
             }
@@ -198,11 +198,7 @@ impl EventCache {
         if let Some(store) = &self.store {
             // The store mirrors this copy exactly (the past that is no longer synced goes
             // too), so a launch paints what the last run showed.
-            let rows = synced
-                .events
-                .iter()
-                .map(|(_, stored)| stored.clone())
-                .collect();
+            let rows = synced.events.iter().map(|(_, stored)| stored);
             // How far back it reached goes with the rows, for the next launch's `covers`.
             let reached_from_ms = synced.past_since_ms.map_or(i64::MIN, |ms| ms as i64);
             let written = store.write_sync_reaching(
@@ -325,6 +321,8 @@ mod tests {
     use super::*;
     use serde_json::json;
     use zoho_core::Meeting;
+
+    use crate::calendar::stored::stored_of;
 
     fn meeting(key: &str, start_ms: i64) -> Meeting {
         let body = json!({"meetingKey": key, "topic": key, "startTimeMillisec": start_ms,

@@ -8,24 +8,41 @@ use crate::error::AppError;
 
 /// A calendar event from a listed or fetched meeting; `None` for one without a start.
 pub fn event_of(kind: EventKind, meeting: &Meeting, my_zuid: &str) -> Option<CalendarEvent> {
+    let (start_ms, end_ms) = span_of(meeting)?;
+    Some(CalendarEvent {
+        kind,
+        key: meeting.key.clone(),
+        topic: meeting.topic.clone().unwrap_or_else(no_topic),
+        start_ms,
+        end_ms,
+        timezone: meeting.timezone.clone().unwrap_or_else(utc),
+        is_host: meeting.presenter.as_deref() == Some(my_zuid),
+        join_link: meeting.join_link.clone(),
+    })
+}
+
+/// Start and end (epoch ms) as the calendar shows them: an end missing or not after the
+/// start makes a 30-minute event. `None` without a start.
+pub(crate) fn span_of(meeting: &Meeting) -> Option<(f64, f64)> {
     let start = meeting.start?;
     let end = meeting
         .end
         .filter(|end| *end > start)
         .unwrap_or(start + chrono::Duration::minutes(30));
-    Some(CalendarEvent {
-        kind,
-        key: meeting.key.clone(),
-        topic: meeting
-            .topic
-            .clone()
-            .unwrap_or_else(|| "(no topic)".to_owned()),
-        start_ms: start.timestamp_millis() as f64,
-        end_ms: end.timestamp_millis() as f64,
-        timezone: meeting.timezone.clone().unwrap_or_else(|| "UTC".to_owned()),
-        is_host: meeting.presenter.as_deref() == Some(my_zuid),
-        join_link: meeting.join_link.clone(),
-    })
+    Some((
+        start.timestamp_millis() as f64,
+        end.timestamp_millis() as f64,
+    ))
+}
+
+/// The topic shown for a meeting without one.
+pub(crate) fn no_topic() -> String {
+    "(no topic)".to_owned()
+}
+
+/// The zone of a meeting that names none.
+pub(crate) fn utc() -> String {
+    "UTC".to_owned()
 }
 
 pub fn details_of(event: CalendarEvent, meeting: &Meeting) -> EventDetails {

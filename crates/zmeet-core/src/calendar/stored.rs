@@ -4,28 +4,35 @@
 use zmeet_store::StoredEvent;
 use zoho_core::Meeting;
 
-use super::convert::event_of;
+use super::convert::{no_topic, span_of, utc};
 use super::model::{CalendarEvent, EventDetails, EventKind};
 
 /// The stored form of a listed or fetched meeting; `None` for one without a start.
 pub fn stored_of(kind: EventKind, meeting: &Meeting, my_zuid: &str) -> Option<StoredEvent> {
-    let event = event_of(kind, meeting, my_zuid)?;
+    stored_from(kind, meeting.clone(), my_zuid)
+}
+
+/// As [`stored_of`], moving the meeting's text into the row instead of copying it (a sync
+/// converts thousands of listed meetings it has no other use for).
+pub fn stored_from(kind: EventKind, meeting: Meeting, my_zuid: &str) -> Option<StoredEvent> {
+    let (start_ms, end_ms) = span_of(&meeting)?;
+    let is_host = meeting.presenter.as_deref() == Some(my_zuid);
     Some(StoredEvent {
         kind: store_kind(kind),
-        key: event.key,
-        topic: event.topic,
-        start_ms: event.start_ms as i64,
-        end_ms: event.end_ms as i64,
-        timezone: event.timezone,
-        is_host: event.is_host,
-        join_link: event.join_link,
-        agenda: meeting.agenda.clone().filter(|agenda| !agenda.is_empty()),
+        key: meeting.key,
+        topic: meeting.topic.unwrap_or_else(no_topic),
+        start_ms: start_ms as i64,
+        end_ms: end_ms as i64,
+        timezone: meeting.timezone.unwrap_or_else(utc),
+        is_host,
+        join_link: meeting.join_link,
+        agenda: meeting.agenda.filter(|agenda| !agenda.is_empty()),
         participants: meeting
             .participants
-            .iter()
-            .filter_map(|p| p.email.clone())
+            .into_iter()
+            .filter_map(|p| p.email)
             .collect(),
-        presenter_name: meeting.presenter_name.clone(),
+        presenter_name: meeting.presenter_name,
         has_start_link: meeting.start_link.is_some(),
     })
 }
@@ -80,6 +87,7 @@ pub fn store_kind(kind: EventKind) -> zmeet_store::EventKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::calendar::convert::event_of;
     use serde_json::json;
 
     #[test]

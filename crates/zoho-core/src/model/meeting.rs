@@ -63,7 +63,7 @@ impl Meeting {
     pub fn from_map(mut map: Map<String, Value>) -> Result<Self, String> {
         let key = take_with(&mut map, &["meetingKey", "webinarKey", "key"], id_of)
             .ok_or("a session without meetingKey")?;
-        let text = |map: &mut Map<String, Value>, k: &str| take_with(map, &[k], string_of);
+        let text = take_text;
         let timezone = text(&mut map, "timezone");
         let tz = timezone.as_deref().and_then(|name| time::zone(name).ok());
         let start_ms = take_with(&mut map, &["startTimeMillisec", "startTimeMillis"], i64_of);
@@ -113,11 +113,20 @@ impl Meeting {
     }
 }
 
+/// Removes `key` and reads it as [`string_of`] does, moving a string out rather than
+/// copying it (a list page holds thousands of them).
+fn take_text(map: &mut Map<String, Value>, key: &str) -> Option<String> {
+    match map.remove(key)? {
+        Value::String(text) => (!text.is_empty()).then_some(text),
+        other => string_of(&other),
+    }
+}
+
 fn participant(value: Value) -> Option<Participant> {
     match value {
         Value::Object(mut map) => Some(Participant {
             id: take_with(&mut map, &["id"], id_of),
-            email: take_with(&mut map, &["email"], string_of),
+            email: take_text(&mut map, "email"),
             extra: map,
         }),
         Value::String(email) => Some(Participant {
