@@ -7,6 +7,8 @@ import listPlugin from "@fullcalendar/list";
 import timeGridPlugin from "@fullcalendar/timegrid";
 import type { EventKind } from "../backend";
 import { createSource, moreOf, propsOf } from "./source";
+import type { FirstRange } from "./first-range";
+import { markOnce } from "../launch-marks";
 
 /** Entries a month cell gets at most (the last one a "+n more" for the rest). */
 const MONTH_DAY_LIMIT = 4;
@@ -34,10 +36,17 @@ export type CalendarView = {
   calendar: Calendar;
 };
 
-export function mountCalendar(container: HTMLElement, handlers: CalendarHandlers): CalendarView {
+/** `first`: the first range's fetch, if started already (see `fetchFirstRange`). */
+export function mountCalendar(
+  container: HTMLElement,
+  handlers: CalendarHandlers,
+  first: FirstRange | null = null,
+): CalendarView {
   let calendar: Calendar | null = null;
-  const source = createSource(handlers.error, () =>
-    calendar?.view.type === "dayGridMonth" ? MONTH_DAY_LIMIT : null,
+  const source = createSource(
+    handlers.error,
+    () => (calendar?.view.type === "dayGridMonth" ? MONTH_DAY_LIMIT : null),
+    first,
   );
   const moved = async (info: EventDropArg | EventResizeDoneArg) => {
     const { kind, key } = propsOf(info.event.extendedProps);
@@ -50,6 +59,7 @@ export function mountCalendar(container: HTMLElement, handlers: CalendarHandlers
     if (!kept) info.revert();
   };
 
+  markOnce("calendar-new");
   calendar = new Calendar(container, {
     plugins: [dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin],
     timeZone: "local",
@@ -119,6 +129,7 @@ export function mountCalendar(container: HTMLElement, handlers: CalendarHandlers
     eventResize: (info) => void moved(info),
   });
   calendar.render();
+  markOnce("calendar-rendered");
 
   const view = calendar;
   return {

@@ -1,6 +1,8 @@
 // Feeds FullCalendar from `listEvents`: the visible range, refreshed on demand.
 import type { EventInput as FcEventInput, EventSourceFuncArg } from "@fullcalendar/core";
 import { backend, type CalendarEvent, type EventKind } from "../backend";
+import { markOnce } from "../launch-marks";
+import type { FirstRange } from "./first-range";
 
 /** What the calendar keeps on each event, beside its title and times. */
 export type EventProps = { kind: EventKind; key: string; timezone: string; isHost: boolean };
@@ -82,9 +84,16 @@ export function moreOf(extendedProps: Record<string, unknown>): { count: number;
 /**
  * A FullCalendar event source; `refresh()` makes its next fetch sync from Zoho again.
  * `dayLimit()` gives the current view's cap per day (see `capPerDay`), or null for none.
+ * `first`, started before the calendar was built, answers the first fetch when its range is
+ * the one asked for (synchronously if it has arrived, so the first render has the events).
  */
-export function createSource(onError: (error: unknown) => void, dayLimit: () => number | null) {
+export function createSource(
+  onError: (error: unknown) => void,
+  dayLimit: () => number | null,
+  first: FirstRange | null = null,
+) {
   let refreshNext = false;
+  let unused = first;
   return {
     refresh(): void {
       refreshNext = true;
@@ -96,11 +105,25 @@ export function createSource(onError: (error: unknown) => void, dayLimit: () => 
     ): void {
       const refresh = refreshNext;
       refreshNext = false;
-      backend
-        .listEvents(info.start.valueOf(), info.end.valueOf(), refresh)
+      markOnce("fetch");
+      const prefetched = unused;
+      unused = null;
+      const deliver = (events: CalendarEvent[]) => {
+        const limit = dayLimit();
+        success(limit === null ? events.map(toCalendarEvent) : capPerDay(events, limit));
+      };
+      const fromFirst =
+        prefetched && !refresh && prefetched.fromMs === info.start.valueOf() && prefetched.toMs === info.end.valueOf();
+      if (fromFirst && prefetched.events) {
+        deliver(prefetched.events);
+        markOnce("events-set");
+        return;
+      }
+      (fromFirst ? prefetched.fetched : backend.listEvents(info.start.valueOf(), info.end.valueOf(), refresh))
         .then((events) => {
-          const limit = dayLimit();
-          success(limit === null ? events.map(toCalendarEvent) : capPerDay(events, limit));
+          markOnce("fetched");
+          deliver(events);
+          markOnce("events-set");
         })
         .catch((error: unknown) => {
           onError(error);
