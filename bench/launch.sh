@@ -7,6 +7,7 @@
 # The method is in tests/launch_bench.rs. Builds both first (several minutes when cold). On
 # a busy machine the figures move by tens of percent between runs: compare ratios, not times.
 # Usage: bench/launch.sh [--report] [runs]   (default 5 runs)
+#   ZMEET_BENCH_PROBE=1 also prints where each launch's time went (page timing, UI marks)
 #   --report  prints only Markdown rows for bench/report.sh:
 #             | what | zmeet min/median/max | bare min/median/max | ratio | method |
 set -euo pipefail

@@ -26,6 +26,8 @@ const RUNS_ENV: &str = "ZMEET_BENCH_RUNS";
 /// it only drives WebDriver, the same way for both apps.
 const APP_ENV: &str = "ZMEET_BENCH_APP";
 const PAINTED_TIMEOUT: Duration = Duration::from_secs(120);
+/// When set, each launch also prints where its time went (see `print_breakdown`).
+const PROBE_ENV: &str = "ZMEET_BENCH_PROBE";
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "run by the app as its browser, not by the test runner"]
@@ -71,9 +73,39 @@ async fn launch_to_painted(
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
     let elapsed = started.elapsed();
+    if std::env::var_os(PROBE_ENV).is_some() {
+        print_breakdown(&client, painted, elapsed).await;
+    }
     let _ = client.close().await;
     drop(driver);
     elapsed
+}
+
+/// Prints, in ms since the launch began: the page's navigation start, its DOM ready and
+/// load, and the UI's `zm:` performance marks (`ui/src/launch-marks.ts`, in ms since the
+/// navigation start): where the time to painted went.
+async fn print_breakdown(client: &fantoccini::Client, painted: &str, elapsed: Duration) {
+    let now_ms = |time: std::time::SystemTime| {
+        time.duration_since(std::time::UNIX_EPOCH)
+            .map(|since| since.as_secs_f64() * 1000.0)
+            .unwrap_or(0.0)
+    };
+    let launched_ms = now_ms(std::time::SystemTime::now()) - elapsed.as_secs_f64() * 1000.0;
+    let script = "const t = performance.timing; const marks = {}; \
+        for (const e of performance.getEntriesByType('mark')) marks[e.name] = Math.round(e.startTime); \
+        return [t.navigationStart, t.domContentLoadedEventEnd, t.loadEventEnd, marks];";
+    let Ok(answer) = client.execute(script, vec![]).await else {
+        eprintln!("probe {painted}: cannot read the page's timing");
+        return;
+    };
+    let at = |index: usize| answer[index].as_f64().unwrap_or(0.0) - launched_ms;
+    eprintln!(
+        "probe {painted}: navigation start {:.0}, DOM ready {:.0}, loaded {:.0}; marks {}",
+        at(0),
+        at(1),
+        at(2),
+        answer[3]
+    );
 }
 
 /// Min, median and max of a series of runs.

@@ -1,6 +1,7 @@
 import { mountAlerts, showAlert } from "./alerts";
 import { backend, BackendError } from "./backend";
 import { mountCalendar, VIEWS } from "./calendar/calendar";
+import { fetchFirstRange, settledWithin } from "./calendar/first-range";
 import { confirm, mountConfirm } from "./confirm";
 import { mountDiagnostics } from "./diagnostics";
 import { byId } from "./dom";
@@ -14,6 +15,12 @@ import { mountSettings } from "./settings";
 import { applyTheme } from "./theme";
 import { mountSyncNotice } from "./sync-notice";
 import { nextHalfHour, shortLocal } from "./time";
+import { markOnce } from "./launch-marks";
+
+markOnce("main");
+
+/** How long the launch waits for the first month's events before showing the calendar. */
+const FIRST_RANGE_WAIT_MS = 250;
 
 /** Errors that only mean "not signed in yet": the header already says so. */
 const quiet = (error: unknown) =>
@@ -26,6 +33,12 @@ async function start(): Promise<void> {
   // Before the calendar, whose first fetch may sync: its result must not be missed.
   let retrySync = (): void => undefined;
   await mountSyncNotice(() => retrySync());
+  markOnce("sync-notice");
+  // The first month's events before the calendar is built: it then renders once, with them
+  // (a slow first sync instead shows the empty calendar and its progress meanwhile).
+  const first = fetchFirstRange(new Date());
+  await settledWithin(first, FIRST_RANGE_WAIT_MS);
+  markOnce("first-range");
 
   const view = mountCalendar(byId("calendar"), {
     open: (kind, key, event) =>
@@ -61,7 +74,7 @@ async function start(): Promise<void> {
     error: (error) => {
       if (!quiet(error)) showAlert(error);
     },
-  });
+  }, first);
 
   mountEventDialog({ edit: openEditForm });
   mountEventForm();

@@ -7,6 +7,8 @@ import listPlugin from "@fullcalendar/list";
 import timeGridPlugin from "@fullcalendar/timegrid";
 import type { EventKind } from "../backend";
 import { capPerDay, capPerHour, createSource, moreOf, propsOf, toCalendarEvent } from "./source";
+import type { FirstRange } from "./first-range";
+import { markOnce } from "../launch-marks";
 
 /** Entries a month cell gets at most (the last one a "+n more" for the rest). */
 const MONTH_DAY_LIMIT = 4;
@@ -39,7 +41,12 @@ export type CalendarView = {
   calendar: Calendar;
 };
 
-export function mountCalendar(container: HTMLElement, handlers: CalendarHandlers): CalendarView {
+/** `first`: the first range's fetch, if started already (see `fetchFirstRange`). */
+export function mountCalendar(
+  container: HTMLElement,
+  handlers: CalendarHandlers,
+  first: FirstRange | null = null,
+): CalendarView {
   let calendar: Calendar | null = null;
   // Each view renders a bounded number of elements, whatever the number of events.
   const source = createSource(handlers.error, (events) => {
@@ -53,7 +60,7 @@ export function mountCalendar(container: HTMLElement, handlers: CalendarHandlers
       default:
         return events.map(toCalendarEvent);
     }
-  });
+  }, first);
   const moved = async (info: EventDropArg | EventResizeDoneArg) => {
     const { kind, key } = propsOf(info.event.extendedProps);
     let kept = false;
@@ -65,6 +72,7 @@ export function mountCalendar(container: HTMLElement, handlers: CalendarHandlers
     if (!kept) info.revert();
   };
 
+  markOnce("calendar-new");
   calendar = new Calendar(container, {
     plugins: [dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin],
     timeZone: "local",
@@ -134,6 +142,7 @@ export function mountCalendar(container: HTMLElement, handlers: CalendarHandlers
     eventResize: (info) => void moved(info),
   });
   calendar.render();
+  markOnce("calendar-rendered");
 
   const view = calendar;
   return {

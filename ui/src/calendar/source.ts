@@ -1,6 +1,8 @@
 // Feeds FullCalendar from `listEvents`: the visible range, refreshed on demand.
 import type { EventInput as FcEventInput, EventSourceFuncArg } from "@fullcalendar/core";
 import { backend, type CalendarEvent, type EventKind } from "../backend";
+import { markOnce } from "../launch-marks";
+import type { FirstRange } from "./first-range";
 
 /** What the calendar keeps on each event, beside its title and times. */
 export type EventProps = { kind: EventKind; key: string; timezone: string; isHost: boolean };
@@ -120,18 +122,23 @@ type Fetched = { fromMs: number; toMs: number; events: CalendarEvent[] };
  * `shape` turns a range's events into what the current view renders (capped, see `capPer`).
  * `changed()` tells whether a range's events differ from what was last shown, so a "data
  * changed" signal with nothing new for the visible range re-renders nothing.
+ * `first`, started before the calendar was built, answers the first fetch when its range is
+ * the one asked for (synchronously if it has arrived, so the first render has the events).
  */
 export function createSource(
   onError: (error: unknown) => void,
   shape: (events: CalendarEvent[]) => FcEventInput[],
+  first: FirstRange | null = null,
 ) {
   let refreshNext = false;
   let shown: Fetched | null = null;
   // Fetched by `changed()` and handed to the refetch it triggers, so one IPC call serves both.
   let prefetched: Fetched | null = null;
+  let unusedFirst = first;
   const deliver = (fetched: Fetched, success: (events: FcEventInput[]) => void) => {
     shown = fetched;
     success(shape(fetched.events));
+    markOnce("events-set");
   };
   return {
     refresh(): void {
@@ -154,17 +161,27 @@ export function createSource(
     ): void {
       const refresh = refreshNext;
       refreshNext = false;
+      markOnce("fetch");
       const fromMs = info.start.valueOf();
       const toMs = info.end.valueOf();
       const ready = prefetched;
       prefetched = null;
+      const launch = unusedFirst;
+      unusedFirst = null;
       if (!refresh && ready && ready.fromMs === fromMs && ready.toMs === toMs) {
         deliver(ready, success);
         return;
       }
-      backend
-        .listEvents(fromMs, toMs, refresh)
-        .then((events) => deliver({ fromMs, toMs, events }, success))
+      const fromFirst = launch !== null && !refresh && launch.fromMs === fromMs && launch.toMs === toMs;
+      if (fromFirst && launch.events) {
+        deliver({ fromMs, toMs, events: launch.events }, success);
+        return;
+      }
+      (fromFirst ? launch.fetched : backend.listEvents(fromMs, toMs, refresh))
+        .then((events) => {
+          markOnce("fetched");
+          deliver({ fromMs, toMs, events }, success);
+        })
         .catch((error: unknown) => {
           onError(error);
           failure(error instanceof Error ? error : new Error(String(error)));
