@@ -103,17 +103,18 @@ export function mountCalendar(container: HTMLElement, handlers: CalendarHandlers
     // (WCAG 2.5.3). Named by its content instead, the cell reads as the date (the day
     // number keeps its full-date label) followed by its events.
     dayCellDidMount: ({ el }) => el.removeAttribute("aria-labelledby"),
-    // Cheap on purpose (it runs once per rendered event): data attributes only; the hint
-    // is added when the pointer or focus reaches the event (see `hintOnDemand`).
+    // Cheap on purpose (it runs once per rendered event): two data attributes and a hint.
     eventDidMount: ({ el, event }) => {
       const more = moreOf(event.extendedProps);
       if (more) {
         el.dataset.more = String(more.count);
+        el.title = `${more.count} more: show the day`;
         return;
       }
       const { kind, key } = propsOf(event.extendedProps);
       el.dataset.key = key;
       el.dataset.kind = kind;
+      el.title = `${kind === "webinar" ? "Webinar" : "Meeting"}: ${event.title}`;
     },
     eventClick: (info) => {
       info.jsEvent.preventDefault();
@@ -133,7 +134,6 @@ export function mountCalendar(container: HTMLElement, handlers: CalendarHandlers
     eventResize: (info) => void moved(info),
   });
   calendar.render();
-  hintOnDemand(container);
 
   const view = calendar;
   return {
@@ -152,25 +152,4 @@ export function mountCalendar(container: HTMLElement, handlers: CalendarHandlers
       view.refetchEvents();
     },
   };
-}
-
-/**
- * An event's tooltip (its kind and full topic, which a narrow week column cuts short), set
- * when the pointer or the focus first reaches it rather than on each of the hundreds of
- * events a view renders: building them per render cost the week view time for nothing.
- */
-function hintOnDemand(container: HTMLElement): void {
-  const hint = (target: EventTarget | null) => {
-    const el = target instanceof Element ? target.closest<HTMLElement>(".fc-event") : null;
-    if (!el || el.title) return;
-    if (el.dataset.more) {
-      el.title = `${el.dataset.more} more: show the day`;
-      return;
-    }
-    const topic = el.querySelector(".fc-event-title, .fc-list-event-title")?.textContent;
-    if (!el.dataset.key || !topic) return;
-    el.title = `${el.dataset.kind === "webinar" ? "Webinar" : "Meeting"}: ${topic}`;
-  };
-  container.addEventListener("mouseover", (event) => hint(event.target));
-  container.addEventListener("focusin", (event) => hint(event.target));
 }
