@@ -8,6 +8,9 @@
 #   bench/render.sh [--report] [runs]     (default 5 runs)
 # --report prints only Markdown table rows (for bench/report.sh). ZMEET_RENDER_BUDGET_MS
 # (say 100) fails the run when the month of 2,000 events' median is over it.
+# ZMEET_RENDER_VIEWS=week measures only the views named (comma-separated);
+# ZMEET_RENDER_PROBE_JS runs a script in the page before the runs (say, a CSS rule
+# inserted or a FullCalendar option changed), for an A/B without a rebuild.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 report=false
