@@ -28,11 +28,9 @@ async fn fake_browser() {
 /// User in the EU (so approval at US answers `other_dc`), polls allowed every 100 ms.
 async fn simulator() -> Simulator {
     let config = SimConfig {
-        user_dc: "eu".into(),
-        dcs: vec!["us".into(), "eu".into()],
         device_interval: Duration::from_millis(100),
         device_slow_down_under: Duration::from_millis(100),
-        ..SimConfig::default()
+        ..common::eu_user_config()
     };
     Simulator::start(config).await.expect("start the simulator")
 }

@@ -12,7 +12,7 @@ use std::time::Duration;
 use common::{App, browser, eventually};
 use serde_json::{Value, json};
 use test_harness::Session;
-use zoho_sim::{HostKind, SimConfig, Simulator};
+use zoho_sim::{HostKind, Simulator};
 
 const FAKE_BROWSER: &str = "fake_browser";
 
@@ -25,12 +25,9 @@ async fn fake_browser() {
 
 /// A simulator whose user lives in the EU, so the data centre is not the default one.
 async fn simulator() -> Simulator {
-    let config = SimConfig {
-        user_dc: "eu".into(),
-        dcs: vec!["us".into(), "eu".into()],
-        ..SimConfig::default()
-    };
-    Simulator::start(config).await.expect("start the simulator")
+    Simulator::start(common::eu_user_config())
+        .await
+        .expect("start the simulator")
 }
 
 async fn launch(session: &Session, sim: &Simulator) -> App {

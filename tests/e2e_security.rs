@@ -25,11 +25,9 @@ async fn fake_browser() {
 /// A simulator with a client of its own (`name` makes its id and secret unique).
 async fn simulator(name: &str) -> Simulator {
     let config = SimConfig {
-        dcs: vec!["us".into(), "eu".into()],
-        user_dc: "eu".into(),
         client_id: format!("1000.CLIENT{name}"),
         client_secret: format!("secret-of-{name}-0123456789"),
-        ..SimConfig::default()
+        ..common::eu_user_config()
     };
     Simulator::start(config).await.expect("start the simulator")
 }

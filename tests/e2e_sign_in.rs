@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use common::{App, browser, eventually};
 use test_harness::Session;
-use zoho_sim::{HostKind, SimConfig, Simulator};
+use zoho_sim::{HostKind, Simulator};
 
 const SERVICE: &str = "dev.zmeet.desktop.debug";
 const FAKE_BROWSER: &str = "fake_browser";
@@ -22,12 +22,9 @@ async fn fake_browser() {
 
 /// A simulator whose user lives in the EU, so sign-in crosses data centres as Zoho's does.
 async fn simulator() -> Simulator {
-    let config = SimConfig {
-        user_dc: "eu".into(),
-        dcs: vec!["us".into(), "eu".into()],
-        ..SimConfig::default()
-    };
-    Simulator::start(config).await.expect("start the simulator")
+    Simulator::start(common::eu_user_config())
+        .await
+        .expect("start the simulator")
 }
 
 async fn launch(session: &Session, sim: &Simulator, decision: &str) -> App {

@@ -367,6 +367,17 @@ impl App {
 }
 
 /// Where tests leave screenshots for people to look at (git-ignored).
+/// A simulator set-up whose user lives in the EU while the app starts at the US data centre,
+/// so a sign-in crosses data centres as Zoho's does. Tests add their own fields with
+/// `..eu_user_config()`.
+pub fn eu_user_config() -> zoho_sim::SimConfig {
+    zoho_sim::SimConfig {
+        user_dc: "eu".into(),
+        dcs: vec!["us".into(), "eu".into()],
+        ..zoho_sim::SimConfig::default()
+    }
+}
+
 pub fn artifacts_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/artifacts")
 }
