@@ -7,8 +7,8 @@ use zmeet_core::logging::WarnOnErr;
 
 use tauri::{AppHandle, Manager};
 
-use crate::account::SignInState;
 use crate::connectivity::Connectivity;
+use crate::state::AppState;
 
 const FIRST_RETRY: Duration = Duration::from_secs(1);
 const LONGEST_RETRY: Duration = Duration::from_secs(30);
@@ -37,9 +37,14 @@ pub fn start(app: &AppHandle) {
                 _ = tokio::time::sleep(delay) => {}
                 _ = connectivity.wake.notified() => {}
             }
-            if connectivity.is_offline()
-                && crate::session::status(&app).await.state == SignInState::SignedIn
-            {
+            // Signed in is `Ready` on the connection's channel (no status to build).
+            let signed_in = app
+                .state::<AppState>()
+                .connection
+                .current()
+                .account()
+                .is_some();
+            if connectivity.is_offline() && signed_in {
                 // Success or failure is recorded by the sync itself.
                 crate::sync::ensure_synced(&app, true, None)
                     .await
