@@ -15,7 +15,9 @@ pub const DEEP_LINK_REDIRECT_URI: &str = "dev.zmeet.desktop:/oauth/callback";
 /// The loopback redirect URI the desktop app registers (RFC 8252 §7.3; the port varies).
 pub const LOOPBACK_REDIRECT_URI: &str = "http://127.0.0.1/callback";
 
-#[derive(Clone, Debug)]
+/// Its `Debug` shows what shapes a run and leaves out the client secret, so a config printed
+/// in a test failure or a log never carries it.
+#[derive(Clone)]
 pub struct SimConfig {
     /// Seed for the demo data and for the fault dice.
     pub seed: u64,
@@ -97,6 +99,22 @@ pub struct SimConfig {
     pub admin_api: bool,
 }
 
+impl std::fmt::Debug for SimConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SimConfig")
+            .field("seed", &self.seed)
+            .field("meetings", &self.meetings)
+            .field("webinars", &self.webinars)
+            .field("dcs", &self.dcs)
+            .field("user_dc", &self.user_dc)
+            .field("base_port", &self.base_port)
+            .field("faults", &self.faults)
+            .field("client_id", &self.client_id)
+            .field("start_time", &self.start_time)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Default for SimConfig {
     fn default() -> Self {
         Self {
@@ -170,5 +188,18 @@ impl SimConfig {
             return Err("list_index_base must be 0 or 1".into());
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SimConfig;
+
+    #[test]
+    fn debug_output_leaves_out_the_client_secret() {
+        let config = SimConfig::default();
+        let shown = format!("{config:?}");
+        assert!(shown.contains(&config.client_id), "{shown}");
+        assert!(!shown.contains(&config.client_secret), "{shown}");
     }
 }
