@@ -26,6 +26,7 @@ mod background;
 pub mod cli;
 mod commands;
 mod connectivity;
+mod core_ports;
 mod deep_link;
 mod events;
 mod global_shortcuts;
@@ -45,10 +46,9 @@ mod tray;
 mod windows;
 
 // The application layer, under the names the shell's modules use for it.
-use zmeet_core::{account, autostart, calendar, error, links, local_zone, settings};
+use zmeet_core::{account, autostart, calendar, error, local_zone, settings};
 
 use ipc::specta_builder;
-use tauri::Manager;
 
 pub use zmeet_core::autostart::MINIMIZED_ARG;
 
@@ -69,8 +69,7 @@ pub fn run() {
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
             specta.mount_events(app);
-            app.manage(state::AppState::new());
-            app.manage(offline::Connectivity::default());
+            core_ports::manage_state(app.handle());
             deep_link::register_scheme(app.handle());
             // A cold start by a deep link carries the URL as an argument.
             let args: Vec<String> = std::env::args().skip(1).collect();
