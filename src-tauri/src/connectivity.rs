@@ -6,7 +6,6 @@ use specta::Type;
 use tauri::AppHandle;
 use tauri_specta::Event;
 
-use crate::error::AppError;
 use crate::session::core;
 
 pub use zmeet_core::services::is_unreachable;
@@ -33,9 +32,4 @@ impl From<zmeet_core::services::ConnectionStatus> for ConnectionStatus {
 /// The connection's state now.
 pub fn status(app: &AppHandle) -> ConnectionStatus {
     core(app).connection_status().into()
-}
-
-/// Refuses a change (create, edit, delete) while offline, before anything is sent.
-pub fn ensure_online(app: &AppHandle) -> Result<(), AppError> {
-    core(app).ensure_online()
 }

@@ -6,11 +6,12 @@
 //! checked by `tests/module_graph.rs`):
 //! - `app_paths`, `events`, `windows`, `notify`: file paths, the events sent to the UI, the
 //!   windows, desktop notifications (their buttons reach the tray through a channel).
-//! - `state`: what Tauri manages (the account, the event cache, received deep links).
-//! - `connectivity`: whether Zoho could be reached; `session`: the account's status, the
-//!   signed-in session for a call, the browser; `sync`: keeps the cache fresh.
-//! - `offline`: the local store, reconciling a lost create, the retry loop; `meetings`:
-//!   create / edit / links, shared by the commands and the tray; `pasted_secret`.
+//! - `state`: what Tauri manages (the core's `AppCore`, received deep links).
+//! - `session`: the core for a handle, the account's status, the signed-in session for a
+//!   call, the browser; `connectivity`: the `connection-status` event; `sync`.
+//! - `offline`: starts the retry loop; `meetings`: create / edit / links, shared by the
+//!   commands and the tray; `pasted_secret`; `core_ports`: the core's event sink and
+//!   desktop over the `AppHandle` (the services themselves are `zmeet_core::services`).
 //! - `lifecycle`: connecting the account, sign-in and sign-out; `deep_link`: receiving and
 //!   registering `dev.zmeet.desktop:` links.
 //! - `tray` (renders the core's menu model, runs actions), `reminders`, `global_shortcuts`,

@@ -1,5 +1,6 @@
-//! Meetings and webinars at Zoho (create, edit, links), shared by the IPC commands, the
-//! tray and quick-create; `zmeet_core::services` does the work.
+//! Meetings and webinars at Zoho (create, links, caching a fetched event), shared by the
+//! IPC commands, the tray and quick-create; `zmeet_core::services` does the work (also edit,
+//! reschedule and delete, which the commands call on it directly).
 
 use tauri::AppHandle;
 use zmeet_core::connection::Ticket;
@@ -28,25 +29,6 @@ pub async fn event_link(
     link: EventLink,
 ) -> Result<String, AppError> {
     core(app).event_link(kind, key, link).await
-}
-
-pub async fn edit(
-    app: &AppHandle,
-    kind: EventKind,
-    key: String,
-    patch: zoho_core::MeetingPatch,
-) -> Result<(zoho_core::Meeting, String), AppError> {
-    core(app).edit(kind, key, patch).await
-}
-
-/// Caches a saved event (if `ticket`'s generation is current) and tells the UI.
-pub async fn store_and_announce(
-    app: &AppHandle,
-    kind: EventKind,
-    ticket: &Ticket,
-    saved: (zoho_core::Meeting, String),
-) -> Result<CalendarEvent, AppError> {
-    core(app).store_and_announce(kind, ticket, saved).await
 }
 
 /// Changes the calendar cache only while `ticket`'s generation is current.

@@ -4,7 +4,7 @@
 
 use tauri::AppHandle;
 
-pub use crate::connectivity::{ConnectionStatus, ensure_online, is_unreachable, status};
+pub use crate::connectivity::{ConnectionStatus, is_unreachable, status};
 
 /// Starts the retry loop: syncs again with backoff while offline.
 pub fn start_retrying(app: &AppHandle) {
