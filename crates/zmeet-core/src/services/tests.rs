@@ -360,3 +360,26 @@ async fn the_background_loop_runs_its_tick_once_signed_in() {
     // The tick synced first.
     assert!(core.cache.lock().await.is_synced());
 }
+
+#[tokio::test]
+async fn a_covered_range_does_not_wait_for_a_sync_under_way() {
+    use futures_util::FutureExt;
+    let (core, events) = synced_demo().await;
+    let now = Utc::now().timestamp_millis() as f64;
+    // A sync under way (the one a launch starts after painting from the store).
+    let syncing = core.sync_lock.lock().await;
+    let served = core
+        .ensure_synced_from(false, None, Some(now))
+        .now_or_never();
+    assert!(matches!(served, Some(Ok(()))), "covered: served at once");
+    assert!(events.take().is_empty(), "covered: no sync");
+    // A refresh waits for the sync under way, then syncs itself.
+    let mut refresh = Box::pin(core.ensure_synced_from(true, None, Some(now)));
+    assert!(
+        (&mut refresh).now_or_never().is_none(),
+        "a refresh waits its turn"
+    );
+    drop(syncing);
+    refresh.await.unwrap();
+    assert!(events.take().iter().any(is_data_changed));
+}
