@@ -9,7 +9,7 @@
 //! - `state`: what Tauri manages (the core's `AppCore`, received deep links).
 //! - `session`: the core for a handle, the account's status, the signed-in session for a
 //!   call, the browser; `connectivity`: the `connection-status` event; `sync`.
-//! - `offline`: starts the retry loop; `meetings`: create / edit / links, shared by the
+//! - `offline`: starts the retry loop; `meetings`: create / links, shared by the
 //!   commands and the tray; `pasted_secret`; `core_ports`: the core's event sink and
 //!   desktop over the `AppHandle` (the services themselves are `zmeet_core::services`).
 //! - `lifecycle`: connecting the account, sign-in and sign-out; `deep_link`: receiving and
