@@ -6,11 +6,12 @@
 //! checked by `tests/module_graph.rs`):
 //! - `app_paths`, `events`, `windows`, `notify`: file paths, the events sent to the UI, the
 //!   windows, desktop notifications (their buttons reach the tray through a channel).
-//! - `state`: what Tauri manages (the account, the event cache, received deep links).
-//! - `connectivity`: whether Zoho could be reached; `session`: the account's status, the
-//!   signed-in session for a call, the browser; `sync`: keeps the cache fresh.
-//! - `offline`: the local store, reconciling a lost create, the retry loop; `meetings`:
-//!   create / edit / links, shared by the commands and the tray; `pasted_secret`.
+//! - `state`: what Tauri manages (the core's `AppCore`, received deep links).
+//! - `session`: the core for a handle, the account's status, the signed-in session for a
+//!   call, the browser; `connectivity`: the `connection-status` event; `sync`.
+//! - `offline`: starts the retry loop; `meetings`: create / links, shared by the
+//!   commands and the tray; `pasted_secret`; `core_ports`: the core's event sink and
+//!   desktop over the `AppHandle` (the services themselves are `zmeet_core::services`).
 //! - `lifecycle`: connecting the account, sign-in and sign-out; `deep_link`: receiving and
 //!   registering `dev.zmeet.desktop:` links.
 //! - `tray` (renders the core's menu model, runs actions), `reminders`, `global_shortcuts`,
@@ -26,6 +27,7 @@ mod background;
 pub mod cli;
 mod commands;
 mod connectivity;
+mod core_ports;
 mod deep_link;
 mod events;
 mod global_shortcuts;
@@ -45,10 +47,9 @@ mod tray;
 mod windows;
 
 // The application layer, under the names the shell's modules use for it.
-use zmeet_core::{account, autostart, calendar, error, links, local_zone, settings};
+use zmeet_core::{account, autostart, calendar, error, local_zone, settings};
 
 use ipc::specta_builder;
-use tauri::Manager;
 
 pub use zmeet_core::autostart::MINIMIZED_ARG;
 
@@ -69,8 +70,7 @@ pub fn run() {
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
             specta.mount_events(app);
-            app.manage(state::AppState::new());
-            app.manage(offline::Connectivity::default());
+            core_ports::manage_state(app.handle());
             deep_link::register_scheme(app.handle());
             // A cold start by a deep link carries the URL as an argument.
             let args: Vec<String> = std::env::args().skip(1).collect();

@@ -18,6 +18,7 @@ pub mod logging;
 pub mod network_watch;
 pub mod redact;
 pub mod reminders;
+pub mod services;
 pub mod settings;
 pub mod shortcuts;
 pub mod tray;

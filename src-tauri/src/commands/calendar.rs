@@ -1,17 +1,14 @@
 //! Meetings and webinars: the calendar's ranges, details, and create / edit / delete.
 
 use tauri::{AppHandle, Manager};
-use tauri_specta::Event;
-use zmeet_core::logging::WarnOnErr;
 
 use crate::calendar::{
     CalendarEvent, EventDetails, EventInput, EventKind, EventLink, details_of, details_of_stored,
-    event_of, input_to_new, input_to_patch, reschedule_patch, stored_of,
+    event_of, input_to_new, input_to_patch, stored_of,
 };
 use crate::error::{AppError, ErrorCode};
-use crate::events::DataChanged;
-use crate::meetings::{cache_if_current, create, edit, event_link, fetch, store_and_announce};
-use crate::session::{open_in_browser, with_session};
+use crate::meetings::{cache_if_current, create, event_link, fetch};
+use crate::session::{core, open_in_browser, with_session};
 use crate::state::AppState;
 
 /// The events overlapping `[fromMs, toMs)`. The first call, `refresh`, or a range further
@@ -97,25 +94,8 @@ pub async fn update_event(
     key: String,
     input: EventInput,
 ) -> Result<CalendarEvent, AppError> {
-    let mut patch = input_to_patch(&input)?;
-    crate::offline::ensure_online(&app)?;
-    // Zoho's get body may carry no participants (API.md §2.5), so the form could not show
-    // them: an empty list then means "unknown", and sending it would remove them all.
-    if patch.participants.as_ref().is_some_and(Vec::is_empty) {
-        let state = app.state::<AppState>();
-        let known = state
-            .cache
-            .lock()
-            .await
-            .find(kind, &key)
-            .map(|(_, stored)| !stored.participants.is_empty());
-        if known != Some(true) {
-            patch.participants = None;
-        }
-    }
-    let ticket = app.state::<AppState>().connection.ticket();
-    let saved = edit(&app, kind, key, patch).await?;
-    store_and_announce(&app, kind, &ticket, saved).await
+    let patch = input_to_patch(&input)?;
+    core(&app).update(kind, key, patch).await
 }
 
 /// Moves or resizes an event (a drag on the calendar), keeping its zone.
@@ -128,45 +108,13 @@ pub async fn reschedule_event(
     start_ms: f64,
     end_ms: f64,
 ) -> Result<CalendarEvent, AppError> {
-    let state = app.state::<AppState>();
-    let timezone = state
-        .cache
-        .lock()
-        .await
-        .find(kind, &key)
-        .map(|(event, _)| event.timezone.clone())
-        .ok_or_else(|| {
-            AppError::new(
-                ErrorCode::NotFound,
-                "This event is no longer in the calendar; refresh.",
-            )
-        })?;
-    let patch = reschedule_patch(start_ms, end_ms, &timezone)?;
-    crate::offline::ensure_online(&app)?;
-    let ticket = state.connection.ticket();
-    let saved = edit(&app, kind, key, patch).await?;
-    store_and_announce(&app, kind, &ticket, saved).await
+    core(&app).reschedule(kind, key, start_ms, end_ms).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_event(app: AppHandle, kind: EventKind, key: String) -> Result<(), AppError> {
-    crate::offline::ensure_online(&app)?;
-    let deleted_key = key.clone();
-    let ticket = app.state::<AppState>().connection.ticket();
-    with_session(&app, |session| async move {
-        match kind {
-            EventKind::Meeting => session.delete_meeting(&key).await?,
-            EventKind::Webinar => session.delete_webinar(&key).await?,
-        }
-        Ok(())
-    })
-    .await?;
-    cache_if_current(&app, &ticket, |cache| cache.remove(kind, &deleted_key)).await;
-    DataChanged
-        .emit(&app)
-        .warn_on_err("data-changed after a delete not sent to the UI");
-    Ok(())
+    core(&app).delete(kind, key).await
 }
 
 /// Opens an event's join link, or (for the host) its start link, in the browser. The start

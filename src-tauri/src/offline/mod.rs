@@ -1,14 +1,12 @@
-//! Working without Zoho: the account's local store, whether Zoho can be reached, and what
-//! the app does about it (say so, keep the data browsable, retry, refuse changes).
+//! Working without Zoho: whether Zoho can be reached and the retry loop while it cannot
+//! (the local store, the backoff and reconciling a lost create are in
+//! `zmeet_core::services`).
 
-mod local_store;
-mod network_watch;
-mod reconcile;
-mod retry;
+use tauri::AppHandle;
 
-pub use crate::connectivity::{
-    ConnectionStatus, Connectivity, ensure_online, is_unreachable, status,
-};
-pub use local_store::open_and_sync;
-pub use reconcile::{after_lost_create, known_keys};
-pub use retry::start as start_retrying;
+pub use crate::connectivity::{ConnectionStatus, is_unreachable, status};
+
+/// Starts the retry loop: syncs again with backoff while offline.
+pub fn start_retrying(app: &AppHandle) {
+    tauri::async_runtime::spawn(crate::session::core(app).retry_while_offline());
+}
