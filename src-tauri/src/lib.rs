@@ -45,7 +45,7 @@ mod tray;
 mod windows;
 
 // The application layer, under the names the shell's modules use for it.
-use zmeet_core::{account, autostart, calendar, error, links, local_zone, settings};
+use zmeet_core::{account, calendar, error, links, local_zone, settings};
 
 use ipc::specta_builder;
 use tauri::Manager;

@@ -1,9 +1,11 @@
 use std::sync::{Arc, Mutex};
 
+use tauri::{AppHandle, Manager};
 use zmeet_core::connection::{Connection, ConnectionState};
+use zmeet_core::settings_service::SettingsService;
 use zoho_core::store::KeyringStore;
 
-use crate::account::Account;
+use crate::account::{Account, ENDPOINTS_ENV};
 use crate::calendar::EventCache;
 use crate::error::{AppError, ErrorCode};
 use crate::events::ReceivedLink;
@@ -53,4 +55,15 @@ impl AppState {
             ),
         })
     }
+}
+
+/// The settings file with the keyring that keeps its client secrets.
+pub fn settings_service(app: &AppHandle) -> Result<SettingsService, AppError> {
+    let path = crate::app_paths::settings_path(app)?;
+    let store = app.state::<AppState>().store.clone();
+    Ok(SettingsService::new(
+        path,
+        store,
+        std::env::var(ENDPOINTS_ENV).ok(),
+    ))
 }

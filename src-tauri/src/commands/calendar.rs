@@ -2,13 +2,14 @@
 
 use tauri::{AppHandle, Manager};
 use tauri_specta::Event;
+use zmeet_core::event_requests as rules;
 use zmeet_core::logging::WarnOnErr;
 
 use crate::calendar::{
-    CalendarEvent, EventDetails, EventInput, EventKind, EventLink, details_of, details_of_stored,
-    event_of, input_to_new, input_to_patch, reschedule_patch, stored_of,
+    CalendarEvent, EventDetails, EventInput, EventKind, EventLink, input_to_new, input_to_patch,
+    reschedule_patch,
 };
-use crate::error::{AppError, ErrorCode};
+use crate::error::AppError;
 use crate::events::DataChanged;
 use crate::meetings::{cache_if_current, create, edit, event_link, fetch, store_and_announce};
 use crate::session::{open_in_browser, with_session};
@@ -25,17 +26,12 @@ pub async fn list_events(
     to_ms: f64,
     refresh: bool,
 ) -> Result<Vec<CalendarEvent>, AppError> {
-    if !(from_ms.is_finite() && to_ms.is_finite() && from_ms < to_ms) {
-        return Err(AppError::invalid("range", "must be a start before an end"));
-    }
+    rules::check_range(from_ms, to_ms)?;
     let synced = crate::sync::ensure_synced_from(&app, refresh, None, Some(from_ms)).await;
     let state = app.state::<AppState>();
     let cache = state.cache.lock().await;
-    match synced {
-        // Offline with a local copy: show it; the header says how old it is.
-        Err(error) if !(crate::offline::is_unreachable(&error) && cache.is_synced()) => Err(error),
-        _ => Ok(cache.in_range(from_ms, to_ms)),
-    }
+    let unreachable = crate::offline::is_unreachable;
+    rules::range_after_sync(&cache, synced, unreachable, from_ms, to_ms)
 }
 
 /// One event in full, fetched fresh from Zoho.
@@ -55,27 +51,19 @@ pub async fn get_event(
     .await;
     let (meeting, zuid) = match fetched {
         Ok(fetched) => fetched,
+        // Offline: the stored copy, as of the last sync.
         Err(error) if crate::offline::is_unreachable(&error) => {
-            // Offline: the stored copy, as of the last sync.
             let state = app.state::<AppState>();
             let cache = state.cache.lock().await;
-            return match cache.find(kind, &cache_key) {
-                Some((_, stored)) => Ok(details_of_stored(stored)),
-                None => Err(error),
-            };
+            return rules::details_offline(&cache, kind, &cache_key, error);
         }
         Err(error) => return Err(error),
     };
-    let event = event_of(kind, &meeting, &zuid).ok_or_else(|| {
-        AppError::new(
-            ErrorCode::UnexpectedResponse,
-            "Zoho sent this event without a start time.",
-        )
-    })?;
-    if let Some(stored) = stored_of(kind, &meeting, &zuid) {
+    let (details, stored) = rules::details_fetched(kind, &meeting, &zuid)?;
+    if let Some(stored) = stored {
         cache_if_current(&app, &ticket, |cache| cache.upsert(stored)).await;
     }
-    Ok(details_of(event, &meeting))
+    Ok(details)
 }
 
 #[tauri::command]
@@ -99,21 +87,9 @@ pub async fn update_event(
 ) -> Result<CalendarEvent, AppError> {
     let mut patch = input_to_patch(&input)?;
     crate::offline::ensure_online(&app)?;
-    // Zoho's get body may carry no participants (API.md §2.5), so the form could not show
-    // them: an empty list then means "unknown", and sending it would remove them all.
-    if patch.participants.as_ref().is_some_and(Vec::is_empty) {
-        let state = app.state::<AppState>();
-        let known = state
-            .cache
-            .lock()
-            .await
-            .find(kind, &key)
-            .map(|(_, stored)| !stored.participants.is_empty());
-        if known != Some(true) {
-            patch.participants = None;
-        }
-    }
-    let ticket = app.state::<AppState>().connection.ticket();
+    let state = app.state::<AppState>();
+    rules::keep_unknown_participants(&mut patch, &*state.cache.lock().await, kind, &key);
+    let ticket = state.connection.ticket();
     let saved = edit(&app, kind, key, patch).await?;
     store_and_announce(&app, kind, &ticket, saved).await
 }
@@ -129,18 +105,7 @@ pub async fn reschedule_event(
     end_ms: f64,
 ) -> Result<CalendarEvent, AppError> {
     let state = app.state::<AppState>();
-    let timezone = state
-        .cache
-        .lock()
-        .await
-        .find(kind, &key)
-        .map(|(event, _)| event.timezone.clone())
-        .ok_or_else(|| {
-            AppError::new(
-                ErrorCode::NotFound,
-                "This event is no longer in the calendar; refresh.",
-            )
-        })?;
+    let timezone = rules::zone_of(&*state.cache.lock().await, kind, &key)?;
     let patch = reschedule_patch(start_ms, end_ms, &timezone)?;
     crate::offline::ensure_online(&app)?;
     let ticket = state.connection.ticket();
@@ -187,10 +152,5 @@ pub async fn open_event_link(
 #[tauri::command]
 #[specta::specta]
 pub fn time_zones() -> Vec<String> {
-    let mut names: Vec<String> = chrono_tz::TZ_VARIANTS
-        .iter()
-        .map(|tz| tz.name().to_owned())
-        .collect();
-    names.sort();
-    names
+    rules::time_zones()
 }
