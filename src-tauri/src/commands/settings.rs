@@ -7,7 +7,7 @@ use crate::global_shortcuts::GlobalShortcutStatus;
 use crate::lifecycle;
 use crate::settings::{Settings, Theme};
 use crate::state::{AppState, settings_service};
-pub use zmeet_core::settings_service::SettingsView;
+use zmeet_core::settings_service::SettingsView;
 
 #[tauri::command]
 #[specta::specta]
