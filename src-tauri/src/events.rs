@@ -7,6 +7,7 @@ use specta::Type;
 use tauri_specta::Event;
 use zmeet_core::calendar::SyncShortfall;
 use zmeet_core::error::AppError;
+use zmeet_core::incoming_link::LinkKind;
 
 /// The account changed (see `zmeet_core::account::SessionStatus`).
 #[derive(Debug, Clone, Serialize, Type, Event)]
@@ -31,16 +32,6 @@ pub struct SyncProgress {
     pub loaded: u32,
     /// On the last event: what the sync could not fetch (`None`: nothing is missing).
     pub shortfall: Option<SyncShortfall>,
-}
-
-/// What the app made of a deep link.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum LinkKind {
-    /// The OAuth redirect back from the browser.
-    OauthCallback,
-    /// Our scheme, but a path the app has no use for; ignored.
-    Unknown,
 }
 
 /// A deep link as the UI sees it: redacted, with what the app made of it.

@@ -47,7 +47,7 @@ mod tray;
 mod windows;
 
 // The application layer, under the names the shell's modules use for it.
-use zmeet_core::{account, autostart, calendar, error, local_zone, settings};
+use zmeet_core::{account, calendar, error, local_zone, settings};
 
 use ipc::specta_builder;
 

@@ -1,9 +1,13 @@
 use std::ops::Deref;
 use std::sync::{Arc, Mutex};
 
+use tauri::{AppHandle, Manager};
 use zmeet_core::services::AppCore;
+use zmeet_core::settings_service::SettingsService;
 use zoho_core::store::KeyringStore;
 
+use crate::account::ENDPOINTS_ENV;
+use crate::error::AppError;
 use crate::events::ReceivedLink;
 
 /// The keyring service name: one per build channel, so a development build never reads or
@@ -37,4 +41,15 @@ impl Deref for AppState {
     fn deref(&self) -> &AppCore {
         &self.core
     }
+}
+
+/// The settings file with the keyring that keeps its client secrets.
+pub fn settings_service(app: &AppHandle) -> Result<SettingsService, AppError> {
+    let path = crate::app_paths::settings_path(app)?;
+    let store = app.state::<AppState>().store.clone();
+    Ok(SettingsService::new(
+        path,
+        store,
+        std::env::var(ENDPOINTS_ENV).ok(),
+    ))
 }

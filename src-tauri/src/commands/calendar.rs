@@ -1,12 +1,12 @@
 //! Meetings and webinars: the calendar's ranges, details, and create / edit / delete.
 
 use tauri::{AppHandle, Manager};
+use zmeet_core::event_requests as rules;
 
 use crate::calendar::{
-    CalendarEvent, EventDetails, EventInput, EventKind, EventLink, details_of, details_of_stored,
-    event_of, input_to_new, input_to_patch, stored_of,
+    CalendarEvent, EventDetails, EventInput, EventKind, EventLink, input_to_new, input_to_patch,
 };
-use crate::error::{AppError, ErrorCode};
+use crate::error::AppError;
 use crate::meetings::{cache_if_current, create, event_link, fetch};
 use crate::session::{core, open_in_browser, with_session};
 use crate::state::AppState;
@@ -22,17 +22,12 @@ pub async fn list_events(
     to_ms: f64,
     refresh: bool,
 ) -> Result<Vec<CalendarEvent>, AppError> {
-    if !(from_ms.is_finite() && to_ms.is_finite() && from_ms < to_ms) {
-        return Err(AppError::invalid("range", "must be a start before an end"));
-    }
+    rules::check_range(from_ms, to_ms)?;
     let synced = crate::sync::ensure_synced_from(&app, refresh, None, Some(from_ms)).await;
     let state = app.state::<AppState>();
     let cache = state.cache.lock().await;
-    match synced {
-        // Offline with a local copy: show it; the header says how old it is.
-        Err(error) if !(crate::offline::is_unreachable(&error) && cache.is_synced()) => Err(error),
-        _ => Ok(cache.in_range(from_ms, to_ms)),
-    }
+    let unreachable = crate::offline::is_unreachable;
+    rules::range_after_sync(&cache, synced, unreachable, from_ms, to_ms)
 }
 
 /// One event in full, fetched fresh from Zoho.
@@ -52,27 +47,19 @@ pub async fn get_event(
     .await;
     let (meeting, zuid) = match fetched {
         Ok(fetched) => fetched,
+        // Offline: the stored copy, as of the last sync.
         Err(error) if crate::offline::is_unreachable(&error) => {
-            // Offline: the stored copy, as of the last sync.
             let state = app.state::<AppState>();
             let cache = state.cache.lock().await;
-            return match cache.find(kind, &cache_key) {
-                Some((_, stored)) => Ok(details_of_stored(stored)),
-                None => Err(error),
-            };
+            return rules::details_offline(&cache, kind, &cache_key, error);
         }
         Err(error) => return Err(error),
     };
-    let event = event_of(kind, &meeting, &zuid).ok_or_else(|| {
-        AppError::new(
-            ErrorCode::UnexpectedResponse,
-            "Zoho sent this event without a start time.",
-        )
-    })?;
-    if let Some(stored) = stored_of(kind, &meeting, &zuid) {
+    let (details, stored) = rules::details_fetched(kind, &meeting, &zuid)?;
+    if let Some(stored) = stored {
         cache_if_current(&app, &ticket, |cache| cache.upsert(stored)).await;
     }
-    Ok(details_of(event, &meeting))
+    Ok(details)
 }
 
 #[tauri::command]
@@ -135,10 +122,5 @@ pub async fn open_event_link(
 #[tauri::command]
 #[specta::specta]
 pub fn time_zones() -> Vec<String> {
-    let mut names: Vec<String> = chrono_tz::TZ_VARIANTS
-        .iter()
-        .map(|tz| tz.name().to_owned())
-        .collect();
-    names.sort();
-    names
+    rules::time_zones()
 }

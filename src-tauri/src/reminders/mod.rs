@@ -1,39 +1,24 @@
 //! Reminders: a desktop notification a few minutes before each upcoming meeting or webinar,
-//! with Start (for the host) and Join; never twice for the same event, also across restarts.
+//! with Start (for the host) and Join; never twice for the same event, also across restarts
+//! (`zmeet_core::due_reminders` decides which).
 
 use tauri::{AppHandle, Manager};
-use zmeet_core::reminders::{Reminder, ReminderId, SentLog, due};
+use zmeet_core::due_reminders::{LOG_FILE, take_due};
 
-use crate::app_paths::settings_path;
-use crate::settings::Settings;
-use crate::state::AppState;
+use crate::state::{AppState, settings_service};
 
 /// Shows the reminders due now and records them.
 pub async fn check(app: &AppHandle) {
-    let lead = settings_path(app)
-        .and_then(|p| Settings::load(&p))
-        .map(|s| s.reminder_minutes)
+    let lead = settings_service(app)
+        .and_then(|settings| settings.load())
+        .map(|settings| settings.reminder_minutes)
         .unwrap_or(5);
     let events = app.state::<AppState>().cache.lock().await.all();
     let Ok(dir) = app.path().app_data_dir() else {
         return;
     };
     let now_ms = chrono::Utc::now().timestamp_millis();
-    let mut log = SentLog::load(&dir.join("reminders.json"));
-    let due: Vec<_> = due(&events, now_ms, lead, log.sent())
-        .into_iter()
-        .cloned()
-        .collect();
-    if due.is_empty() {
-        return;
-    }
-    // Record first: a crash after showing must not show them again.
-    if let Err(error) = log.record(due.iter().map(ReminderId::of), now_ms) {
-        tracing::warn!("cannot save the reminder log: {error}");
-        return;
-    }
-    for event in due {
-        let reminder = Reminder::of(&event, now_ms);
+    for reminder in take_due(&events, now_ms, lead, &dir.join(LOG_FILE)) {
         crate::notify::notify(app, &reminder.summary, "zmeet reminder", reminder.actions);
     }
 }

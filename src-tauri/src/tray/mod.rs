@@ -2,16 +2,13 @@
 //! and quit. Linux trays (AppIndicator) send no clicks on the icon itself, so everything is
 //! in the menu.
 
-mod handler;
+mod desk;
 mod render;
 
-/// Only the debug-build test hook runs menu actions without reporting them.
-#[cfg(debug_assertions)]
-pub use handler::handle;
-pub use handler::handle_and_report;
+pub use desk::Shell;
 pub use zmeet_core::tray::MenuAction;
-pub use zmeet_core::tray::presets;
-use zmeet_core::tray::{action, menu_model, next_meeting};
+use zmeet_core::tray::menu_model;
+use zmeet_core::tray_actions::perform_and_report;
 
 use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Manager};
@@ -36,9 +33,7 @@ pub fn install(app: &AppHandle) -> tauri::Result<()> {
         .on_menu_event(|app, event| {
             if let Ok(action) = event.id().as_ref().parse::<MenuAction>() {
                 let app = app.clone();
-                tauri::async_runtime::spawn(async move {
-                    handler::handle_and_report(&app, action).await
-                });
+                tauri::async_runtime::spawn(async move { handle_and_report(&app, action).await });
             }
         });
     if let Some(icon) = app.default_window_icon() {
@@ -56,9 +51,14 @@ fn receive_pressed_actions(app: &AppHandle) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         while let Some(action) = pressed.recv().await {
-            handler::handle_and_report(&app, action).await;
+            handle_and_report(&app, action).await;
         }
     });
+}
+
+/// Runs an action; a failure becomes a notification, as there may be no window to show it.
+pub async fn handle_and_report(app: &AppHandle, action: MenuAction) {
+    perform_and_report(&Shell(app), action).await
 }
 
 /// Rebuilds the menu from the current account state and synced events.

@@ -10,6 +10,7 @@ use crate::calendar::{
 };
 use crate::connection::Ticket;
 use crate::error::{AppError, ErrorCode};
+use crate::event_requests;
 
 impl AppCore {
     /// Creates an event and announces it (also for the tray's presets and quick-create).
@@ -118,19 +119,12 @@ impl AppCore {
         mut patch: MeetingPatch,
     ) -> Result<CalendarEvent, AppError> {
         self.ensure_online()?;
-        // Zoho's get body may carry no participants (API.md §2.5), so the form could not
-        // show them: an empty list then means "unknown", and sending it would remove them.
-        if patch.participants.as_ref().is_some_and(Vec::is_empty) {
-            let known = self
-                .cache
-                .lock()
-                .await
-                .find(kind, &key)
-                .map(|(_, stored)| !stored.participants.is_empty());
-            if known != Some(true) {
-                patch.participants = None;
-            }
-        }
+        event_requests::keep_unknown_participants(
+            &mut patch,
+            &*self.cache.lock().await,
+            kind,
+            &key,
+        );
         let ticket = self.connection.ticket();
         let saved = self.edit(kind, key, patch).await?;
         self.store_and_announce(kind, &ticket, saved).await
@@ -144,18 +138,7 @@ impl AppCore {
         start_ms: f64,
         end_ms: f64,
     ) -> Result<CalendarEvent, AppError> {
-        let timezone = self
-            .cache
-            .lock()
-            .await
-            .find(kind, &key)
-            .map(|(event, _)| event.timezone.clone())
-            .ok_or_else(|| {
-                AppError::new(
-                    ErrorCode::NotFound,
-                    "This event is no longer in the calendar; refresh.",
-                )
-            })?;
+        let timezone = event_requests::zone_of(&*self.cache.lock().await, kind, &key)?;
         let patch = reschedule_patch(start_ms, end_ms, &timezone)?;
         self.ensure_online()?;
         let ticket = self.connection.ticket();
