@@ -5,12 +5,12 @@
 # (same requests, each body parsed to JSON values; and again parsing nothing, the floor of
 # HTTP alone). Runs alternated, min/median/max in ms, requests made by each and the ratios
 # of medians (target <= 1.2). The method is in crates/zmeet-core/tests/sync_bench.rs.
-#   bench/sync.sh [--report] [runs]     (default 5 runs)
+#   bench/sync.sh [--report] [runs]     (default 9 runs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 report=false
 if [ "${1:-}" = "--report" ]; then report=true; shift; fi
-runs=${1:-5}
+runs=${1:-9}
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}"
 out=$(ZMEET_SYNC_RUNS="$runs" cargo test --release --quiet --locked -p zmeet-core --test sync_bench \
   -- --ignored --nocapture --test-threads=1 2>&1) || { echo "$out" >&2; exit 1; }

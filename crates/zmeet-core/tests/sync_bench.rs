@@ -120,6 +120,8 @@ async fn raw_list(
             .send()
             .await
             .unwrap()
+            .error_for_status()
+            .unwrap()
             .bytes()
             .await
             .unwrap();
@@ -170,7 +172,7 @@ async fn sync_against_raw_http() {
     let runs: usize = std::env::var(RUNS_ENV)
         .ok()
         .and_then(|runs| runs.parse().ok())
-        .unwrap_or(5);
+        .unwrap_or(9);
     let dir = tempfile::tempdir().unwrap();
     zoho_core::tls::install_crypto_provider();
     let http = reqwest::Client::new();
@@ -183,13 +185,16 @@ async fn sync_against_raw_http() {
         })
         .await
         .unwrap();
-        let token = sim
-            .grant_tokens(&["ZohoMeeting.meeting.READ", "ZohoMeeting.webinar.READ"])
-            .access_token;
+        // A fresh token for each raw run, untimed: every app run signs in anew, and the
+        // simulator keeps only the newest refresh tokens (and their access tokens).
+        let token = || {
+            sim.grant_tokens(&["ZohoMeeting.meeting.READ", "ZohoMeeting.webinar.READ"])
+                .access_token
+        };
         // One untimed round each: the simulator's and the store's first-use costs.
         app_sync(&sim, dir.path(), usize::MAX).await;
-        raw_sync(&sim, &http, &token, Read::Json).await;
-        raw_sync(&sim, &http, &token, Read::Bytes).await;
+        raw_sync(&sim, &http, &token(), Read::Json).await;
+        raw_sync(&sim, &http, &token(), Read::Bytes).await;
         let (mut app, mut raw, mut bytes, mut store) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let (mut app_requests, mut raw_requests) = (0, 0);
@@ -199,11 +204,11 @@ async fn sync_against_raw_http() {
             app.push(took);
             store.push(wrote);
             app_requests = requests;
-            let (took, requests, sessions) = raw_sync(&sim, &http, &token, Read::Json).await;
+            let (took, requests, sessions) = raw_sync(&sim, &http, &token(), Read::Json).await;
             assert_eq!(sessions, size);
             raw.push(took);
             raw_requests = requests;
-            let (took, requests, sessions) = raw_sync(&sim, &http, &token, Read::Bytes).await;
+            let (took, requests, sessions) = raw_sync(&sim, &http, &token(), Read::Bytes).await;
             assert_eq!((sessions, requests), (size, raw_requests));
             bytes.push(took);
         }
