@@ -6,8 +6,11 @@
 //! of the past (upcoming then past, meetings and webinars at the same time) and
 //! `EventCache::replace` into a real SQLite store, against the same pages fetched by a
 //! minimal client: one reqwest client, the same list requests in the same order and
-//! concurrency, the body only scanned for its number of sessions (to know the last page).
-//! Runs alternate app, raw, app, raw, … on one simulator; min/median/max per side.
+//! concurrency, each body parsed to JSON values and its sessions counted (to know the last
+//! page), which is the least a client that uses the answer must do. The same minimal client
+//! that only scans the bytes for the sessions' key field (no JSON parsing at all) is timed
+//! too, as the floor of what HTTP alone costs. Runs alternate app, raw (JSON), raw (bytes),
+//! app, … on one simulator; min/median/max per side.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -58,11 +61,21 @@ async fn app_sync(
     (took, wrote, requests, loaded)
 }
 
+/// What the minimal client does with a body.
+#[derive(Clone, Copy)]
+enum Read {
+    /// Parses it to `serde_json::Value`s and counts the `session` array.
+    Json,
+    /// Counts the sessions' key field in the bytes, parsing nothing.
+    Bytes,
+}
+
 /// The same list requests, raw: upcoming (meetings and webinars at once), then the past.
 async fn raw_sync(
     sim: &Simulator,
     http: &reqwest::Client,
     token: &str,
+    read: Read,
 ) -> (Duration, usize, usize) {
     let info = sim.info();
     let base = format!("{}/api/v2/{}", info.meeting[&info.user.dc], info.user.zsoid);
@@ -76,8 +89,8 @@ async fn raw_sync(
     let mut sessions = 0;
     for list in ["upcoming", "past"] {
         let (meetings, webinars) = tokio::join!(
-            raw_list(http, token, &meetings_url, list, config),
-            raw_list(http, token, &webinars_url, list, config),
+            raw_list(http, token, &meetings_url, list, config, read),
+            raw_list(http, token, &webinars_url, list, config, read),
         );
         sessions += meetings + webinars;
     }
@@ -91,6 +104,7 @@ async fn raw_list(
     url: &str,
     list: &str,
     config: &SimConfig,
+    read: Read,
 ) -> usize {
     let mut index = config.list_index_base as usize;
     let mut total = 0;
@@ -106,16 +120,27 @@ async fn raw_list(
             .send()
             .await
             .unwrap()
+            .error_for_status()
+            .unwrap()
             .bytes()
             .await
             .unwrap();
-        let received = count_sessions(&body);
+        let received = match read {
+            Read::Json => json_sessions(&body),
+            Read::Bytes => count_sessions(&body),
+        };
         total += received;
         if received < PAGE {
             return total;
         }
         index += if config.list_index_is_page { 1 } else { PAGE };
     }
+}
+
+/// Sessions in a list body parsed to JSON values.
+fn json_sessions(body: &[u8]) -> usize {
+    let body: serde_json::Value = serde_json::from_slice(body).unwrap();
+    body["session"].as_array().map_or(0, Vec::len)
 }
 
 /// Sessions in a list body, by their key field: no JSON parsing.
@@ -147,7 +172,7 @@ async fn sync_against_raw_http() {
     let runs: usize = std::env::var(RUNS_ENV)
         .ok()
         .and_then(|runs| runs.parse().ok())
-        .unwrap_or(5);
+        .unwrap_or(9);
     let dir = tempfile::tempdir().unwrap();
     zoho_core::tls::install_crypto_provider();
     let http = reqwest::Client::new();
@@ -160,13 +185,18 @@ async fn sync_against_raw_http() {
         })
         .await
         .unwrap();
-        let token = sim
-            .grant_tokens(&["ZohoMeeting.meeting.READ", "ZohoMeeting.webinar.READ"])
-            .access_token;
+        // A fresh token for each raw run, untimed: every app run signs in anew, and the
+        // simulator keeps only the newest refresh tokens (and their access tokens).
+        let token = || {
+            sim.grant_tokens(&["ZohoMeeting.meeting.READ", "ZohoMeeting.webinar.READ"])
+                .access_token
+        };
         // One untimed round each: the simulator's and the store's first-use costs.
         app_sync(&sim, dir.path(), usize::MAX).await;
-        raw_sync(&sim, &http, &token).await;
-        let (mut app, mut raw, mut store) = (Vec::new(), Vec::new(), Vec::new());
+        raw_sync(&sim, &http, &token(), Read::Json).await;
+        raw_sync(&sim, &http, &token(), Read::Bytes).await;
+        let (mut app, mut raw, mut bytes, mut store) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let (mut app_requests, mut raw_requests) = (0, 0);
         for run in 0..runs {
             let (took, wrote, requests, loaded) = app_sync(&sim, dir.path(), run).await;
@@ -174,19 +204,25 @@ async fn sync_against_raw_http() {
             app.push(took);
             store.push(wrote);
             app_requests = requests;
-            let (took, requests, sessions) = raw_sync(&sim, &http, &token).await;
+            let (took, requests, sessions) = raw_sync(&sim, &http, &token(), Read::Json).await;
             assert_eq!(sessions, size);
             raw.push(took);
             raw_requests = requests;
+            let (took, requests, sessions) = raw_sync(&sim, &http, &token(), Read::Bytes).await;
+            assert_eq!((sessions, requests), (size, raw_requests));
+            bytes.push(took);
         }
         let (app_min, app_median, app_max) = summary(&mut app);
         let (raw_min, raw_median, raw_max) = summary(&mut raw);
+        let (bytes_min, bytes_median, bytes_max) = summary(&mut bytes);
         let (_, store_median, _) = summary(&mut store);
         println!(
-            "SYNC {size} app {app_min:.0} {app_median:.0} {app_max:.0} requests {app_requests} \
-             raw {raw_min:.0} {raw_median:.0} {raw_max:.0} requests {raw_requests} \
-             ratio {:.2} runs {runs} store-write-median {store_median:.0}",
-            app_median / raw_median
+            "SYNC {size} app {app_min:.1} {app_median:.1} {app_max:.1} requests {app_requests} \
+             raw {raw_min:.1} {raw_median:.1} {raw_max:.1} requests {raw_requests} \
+             ratio {:.2} runs {runs} store-write-median {store_median:.1} \
+             raw-bytes {bytes_min:.1} {bytes_median:.1} {bytes_max:.1} ratio-bytes {:.2}",
+            app_median / raw_median,
+            app_median / bytes_median
         );
         sim.shutdown().await;
     }

@@ -8,7 +8,9 @@
 //! abbreviation only picks between the two instants of a repeated (fall-back) hour.
 
 use std::str::FromStr;
+use std::sync::LazyLock;
 
+use chrono::format::{Item, Parsed, StrftimeItems};
 use chrono::{DateTime, Duration, LocalResult, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::{OffsetName, Tz};
 
@@ -18,6 +20,10 @@ use crate::error::{Error, Result};
 pub const REQUEST_FORMAT: &str = "%b %-d, %Y %I:%M %p";
 const PARSE_FORMAT: &str = "%b %d, %Y %I:%M %p";
 const ISO_LIKE_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
+
+/// `PARSE_FORMAT` read once: a sync reads two times per meeting, thousands of them.
+static PARSE_ITEMS: LazyLock<Vec<Item<'static>>> =
+    LazyLock::new(|| StrftimeItems::new(PARSE_FORMAT).collect());
 
 /// A time string that matches none of the documented forms.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -60,10 +66,7 @@ pub fn parse_zoho_time(text: &str, tz: Tz) -> Result<DateTime<Utc>, ParseTimeErr
     };
     let text = text.trim();
     let (naive, abbreviation) = if let Some((wall, abbr)) = split_after_meridiem(text) {
-        (
-            NaiveDateTime::parse_from_str(wall, PARSE_FORMAT).map_err(|_| fail())?,
-            abbr,
-        )
+        (parse_wall_time(wall).ok_or_else(fail)?, abbr)
     } else {
         let (wall, abbr) = match text.split_once(' ') {
             Some((wall, abbr)) => (wall, abbr.trim()),
@@ -91,10 +94,20 @@ pub fn abbreviation(at: DateTime<Utc>, tz: Tz) -> String {
     }
 }
 
-/// Splits `… 07:00 PM IST` into `… 07:00 PM` and `IST`.
+/// `NaiveDateTime::parse_from_str(wall, PARSE_FORMAT)`, with the format read once.
+fn parse_wall_time(wall: &str) -> Option<NaiveDateTime> {
+    let mut parsed = Parsed::new();
+    chrono::format::parse(&mut parsed, wall, PARSE_ITEMS.iter()).ok()?;
+    parsed.to_naive_datetime_with_offset(0).ok()
+}
+
+/// Splits `… 07:00 PM IST` into `… 07:00 PM` and `IST` (the last ` AM` or ` PM`, in any
+/// case).
 fn split_after_meridiem(text: &str) -> Option<(&str, &str)> {
-    let upper = text.to_ascii_uppercase();
-    let at = [" AM", " PM"].iter().filter_map(|m| upper.rfind(m)).max()?;
+    let at = text
+        .as_bytes()
+        .windows(3)
+        .rposition(|w| w.eq_ignore_ascii_case(b" AM") || w.eq_ignore_ascii_case(b" PM"))?;
     let end = at + 3;
     let rest = &text[end..];
     if !rest.is_empty() && !rest.starts_with(' ') {

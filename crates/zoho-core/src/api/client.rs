@@ -24,6 +24,30 @@ impl Session {
         query: &[(&str, String)],
         body: Option<&Value>,
     ) -> Result<ApiReply> {
+        let reply = self.call_text(method, path, query, body).await?;
+        let status = reply.status;
+        if reply.body.trim().is_empty() {
+            return Ok(ApiReply {
+                status,
+                body: Value::Null,
+            });
+        }
+        let body = serde_json::from_str(&reply.body).map_err(|_| Error::UnexpectedResponse {
+            status: status.as_u16(),
+            detail: crate::http::describe_body(&reply.body),
+        })?;
+        Ok(ApiReply { status, body })
+    }
+
+    /// As [`Self::call`], the successful body left as text, for a reader that goes
+    /// straight to its own types (a list page: see [`crate::model::ListPage`]).
+    pub(crate) async fn call_text(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<&Value>,
+    ) -> Result<crate::http::Reply> {
         let token = self.tokens().access_token(None).await?;
         let reply = self
             .send_with(&method, path, query, body, token.value.expose())
@@ -36,21 +60,10 @@ impl Session {
         } else {
             reply
         };
-        let status = reply.status;
-        if !status.is_success() {
-            return Err(decode_error(status.as_u16(), &reply.body));
+        if !reply.status.is_success() {
+            return Err(decode_error(reply.status.as_u16(), &reply.body));
         }
-        if reply.body.trim().is_empty() {
-            return Ok(ApiReply {
-                status,
-                body: Value::Null,
-            });
-        }
-        let body = serde_json::from_str(&reply.body).map_err(|_| Error::UnexpectedResponse {
-            status: status.as_u16(),
-            detail: crate::http::describe_body(&reply.body),
-        })?;
-        Ok(ApiReply { status, body })
+        Ok(reply)
     }
 
     async fn send_with(

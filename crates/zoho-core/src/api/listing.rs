@@ -7,13 +7,12 @@ use std::collections::HashSet;
 use std::fmt;
 
 use chrono::{DateTime, Utc};
-use reqwest::Method;
 
+use super::pages::{Ahead, Span, read_page, worth_asking_ahead};
 use super::paging::{PROBE_REQUESTS, PagingReading, Verdict};
 use super::{Family, ListPaging, ListType};
-use crate::error::{Error, Result};
-use crate::model::quirks::i64_of;
-use crate::model::{Meeting, sessions_of};
+use crate::error::Result;
+use crate::model::{Meeting, PageShape};
 use crate::session::Session;
 
 /// One list as fetched: its sessions, how it ended and what it cost.
@@ -324,33 +323,60 @@ impl Session {
         // Whether every start so far came no later than the one before (newest first).
         let mut newest_first = true;
         let mut last_start: Option<DateTime<Utc>> = None;
-        for _ in 0..paging.max_pages {
-            let query = [
-                ("listtype", list.as_str().to_owned()),
-                ("index", index.to_string()),
-                ("count", count.to_string()),
-            ];
-            let reply = self.call(Method::GET, &path, &query, None).await?;
+        // The first and last start of the page before, for asking ahead of a `since`.
+        let mut previous: Option<Span> = None;
+        let mut ahead: Option<Ahead> = None;
+        for page_number in 1..=paging.max_pages {
+            let reply = match ahead.take() {
+                Some(ahead) if ahead.index == index => ahead.reply().await?,
+                other => {
+                    // A page asked ahead for another index (a server answering more than
+                    // `count` sessions) is not used, only counted.
+                    if let Some(unused) = other {
+                        paged.requests += 1;
+                        unused.unused().await;
+                    }
+                    self.list_reply(&path, list, index, count).await?
+                }
+            };
             paged.requests += 1;
-            let status = reply.status.as_u16();
-            let total = reply.body.get("count").and_then(i64_of);
-            paged.total = total.and_then(|total| u64::try_from(total).ok());
-            let page = sessions_of(reply.body).map_err(|why| Error::UnexpectedResponse {
-                status,
-                detail: why,
-            })?;
+            if page_number < paging.max_pages
+                && let Some(shape) = PageShape::scan(&reply.body)
+                && worth_asking_ahead(
+                    &shape,
+                    count,
+                    paged.items.len(),
+                    since,
+                    newest_first,
+                    previous,
+                )
+            {
+                let next = index
+                    + if paging.index_is_page {
+                        1
+                    } else {
+                        count.into()
+                    };
+                ahead = Some(self.ask_ahead(&path, list, next, count));
+            }
+            let page = read_page(reply)?;
+            paged.total = page.total.and_then(|total| u64::try_from(total).ok());
+            let page = page.sessions;
             let received = page.len();
             let mut fresh = 0;
+            let mut first_start = None;
             for meeting in page {
                 if let Some(start) = meeting.start {
                     newest_first &= last_start.is_none_or(|last| start <= last);
                     last_start = Some(start);
+                    first_start.get_or_insert(start);
                 }
                 if seen.insert(meeting.key.clone()) {
                     paged.items.push(meeting);
                     fresh += 1;
                 }
             }
+            previous = first_start.zip(last_start);
             paged.overlapped |= fresh < received;
             if paged.overlapped && stop_on_overlap {
                 paged.stop = Stop::End;
@@ -373,6 +399,10 @@ impl Session {
             } else {
                 received as u64
             };
+        }
+        if let Some(unused) = ahead {
+            paged.requests += 1;
+            unused.unused().await;
         }
         Ok(paged)
     }

@@ -4,6 +4,7 @@ mod client;
 pub mod errors;
 mod listing;
 mod meetings;
+mod pages;
 pub mod paging;
 pub(crate) mod user;
 

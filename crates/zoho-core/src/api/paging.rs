@@ -18,12 +18,10 @@
 
 use std::collections::HashSet;
 
-use reqwest::Method;
 use serde::{Deserialize, Serialize};
 
 use super::{Family, ListPaging, ListType};
 use crate::error::{Error, Result};
-use crate::model::sessions_of;
 use crate::session::Session;
 
 /// One of the four ways a server may read `index`.
@@ -155,19 +153,13 @@ impl Session {
     }
 
     async fn probe(&self, family: Family, list: ListType, index: u64) -> Result<Vec<String>> {
-        let query = [
-            ("listtype", list.as_str().to_owned()),
-            ("index", index.to_string()),
-            ("count", PROBE_COUNT.to_string()),
-        ];
         let path = self.collection_path(family);
-        let reply = self.call(Method::GET, &path, &query, None).await?;
-        let status = reply.status.as_u16();
-        let page = sessions_of(reply.body).map_err(|why| Error::UnexpectedResponse {
-            status,
-            detail: why,
-        })?;
-        Ok(page.into_iter().map(|meeting| meeting.key).collect())
+        let page = self.list_page(&path, list, index, PROBE_COUNT).await?;
+        Ok(page
+            .sessions
+            .into_iter()
+            .map(|meeting| meeting.key)
+            .collect())
     }
 }
 

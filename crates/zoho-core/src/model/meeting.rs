@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value, json};
 
-use super::quirks::{i64_of, id_of, string_of, take_with};
+use super::fields::{Fields, MeetingVisitor};
 use crate::error::{Error, Result};
 use crate::secret::Secret;
 use crate::time;
@@ -60,88 +60,16 @@ pub struct Participant {
 
 impl Meeting {
     /// Reads one `session` object.
-    pub fn from_map(mut map: Map<String, Value>) -> Result<Self, String> {
-        let key = take_with(&mut map, &["meetingKey", "webinarKey", "key"], id_of)
-            .ok_or("a session without meetingKey")?;
-        let text = take_text;
-        let timezone = text(&mut map, "timezone");
-        let tz = timezone.as_deref().and_then(|name| time::zone(name).ok());
-        let start_ms = take_with(&mut map, &["startTimeMillisec", "startTimeMillis"], i64_of);
-        let end_ms = take_with(&mut map, &["endTimeMillisec", "endTimeMillis"], i64_of);
-        let start_time_text = text(&mut map, "startTime");
-        let end_time_text = map.get("endTime").and_then(string_of);
-        let duration_ms = take_with(&mut map, &["duration"], i64_of);
-        let read = |ms: Option<i64>, text: &Option<String>| {
-            ms.and_then(time::from_epoch_ms).or_else(|| {
-                let (text, tz) = (text.as_deref()?, tz?);
-                time::parse_zoho_time(text, tz).ok()
-            })
-        };
-        let start = read(start_ms, &start_time_text);
-        let end = read(end_ms, &end_time_text)
-            .or_else(|| Some(start? + chrono::Duration::milliseconds(duration_ms?)));
-        let participants = match map.remove("participants") {
-            Some(Value::Array(items)) => items.into_iter().filter_map(participant).collect(),
-            Some(other) => {
-                map.insert("participants".into(), other);
-                Vec::new()
-            }
-            None => Vec::new(),
-        };
-        Ok(Meeting {
-            key,
-            topic: text(&mut map, "topic"),
-            agenda: text(&mut map, "agenda"),
-            presenter: take_with(&mut map, &["presenter", "presenterZuid"], id_of),
-            presenter_email: text(&mut map, "presenterEmail"),
-            presenter_name: text(&mut map, "presenterName"),
-            creator_zuid: take_with(&mut map, &["creatorZuid"], id_of),
-            start,
-            end,
-            start_time_text,
-            duration_ms,
-            timezone,
-            offset_ms: take_with(&mut map, &["offset"], i64_of),
-            join_link: text(&mut map, "joinLink"),
-            start_link: text(&mut map, "startLink").map(Secret::new),
-            embed_url: text(&mut map, "meetingEmbedUrl").map(Secret::new),
-            password: text(&mut map, "pwd").map(Secret::new),
-            sys_id: take_with(&mut map, &["sysId", "sys_id", "UID"], id_of),
-            participants,
-            extra: map,
-        })
-    }
-}
-
-/// Removes `key` and reads it as [`string_of`] does, moving a string out rather than
-/// copying it (a list page holds thousands of them).
-fn take_text(map: &mut Map<String, Value>, key: &str) -> Option<String> {
-    match map.remove(key)? {
-        Value::String(text) => (!text.is_empty()).then_some(text),
-        other => string_of(&other),
-    }
-}
-
-fn participant(value: Value) -> Option<Participant> {
-    match value {
-        Value::Object(mut map) => Some(Participant {
-            id: take_with(&mut map, &["id"], id_of),
-            email: take_text(&mut map, "email"),
-            extra: map,
-        }),
-        Value::String(email) => Some(Participant {
-            id: None,
-            email: Some(email),
-            extra: Map::new(),
-        }),
-        _ => None,
+    pub fn from_map(map: Map<String, Value>) -> Result<Self, String> {
+        let (fields, extra) = Fields::from_map(map);
+        fields.into_meeting(extra)
     }
 }
 
 impl<'de> Deserialize<'de> for Meeting {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let map = Map::deserialize(deserializer)?;
-        Meeting::from_map(map).map_err(serde::de::Error::custom)
+        // Member by member, without a map of the whole object first.
+        deserializer.deserialize_map(MeetingVisitor)
     }
 }
 

@@ -1,6 +1,8 @@
 //! Serde models of Meeting API bodies. Every reader tolerates the quirks of API.md §2.10.
 
+mod fields;
 pub mod meeting;
+pub mod page;
 pub mod quirks;
 pub mod user;
 
@@ -8,6 +10,7 @@ pub use meeting::{
     Meeting, MeetingPatch, NewMeeting, NewWebinar, Participant, Webinar, WebinarPatch,
     is_valid_email, sessions_of,
 };
+pub use page::{ListPage, PageError, PageShape};
 pub use user::CurrentUser;
 
 /// Where the documented example bodies are: `tests/fixtures/zoho/` in this crate (copied
