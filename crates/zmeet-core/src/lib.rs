@@ -22,3 +22,4 @@ pub mod reminders;
 pub mod settings;
 pub mod shortcuts;
 pub mod tray;
+pub mod unchanged;
