@@ -3,22 +3,26 @@
 //!
 //! X11 lets an app grab a key combination for the whole session; Wayland does not (a
 //! compositor's own shortcut settings must run the command instead), so there they are off
-//! and Settings says why.
+//! and Settings says why. The grabbing is `zmeet_core::global_keys` (event-driven: its thread
+//! sleeps until a grabbed key is pressed, so the tray-only app does not wake for it).
 
 use std::sync::Mutex;
 
-use tauri::{AppHandle, Manager, Wry};
-use tauri_plugin_global_shortcut::{GlobalShortcut, Shortcut, ShortcutState};
+use tauri::{AppHandle, Manager};
+use zmeet_core::global_keys::XShortcut;
+use zmeet_core::global_keys::x11::KeyGrabber;
 
 use crate::settings::{Settings, parse_shortcut};
 use crate::tray::MenuAction;
 pub use zmeet_core::shortcuts::GlobalShortcutStatus;
 use zmeet_core::shortcuts::session_support;
 
-/// The registered shortcuts and the action each runs.
+/// The X connection that holds the grabs (none where the session has no global shortcuts)
+/// and the action each grab's id runs (its index).
 #[derive(Default)]
 pub struct Bindings {
-    bound: Mutex<Vec<(Shortcut, MenuAction)>>,
+    grabber: Option<KeyGrabber>,
+    bound: Mutex<Vec<MenuAction>>,
     status: Mutex<GlobalShortcutStatus>,
 }
 
@@ -31,21 +35,18 @@ fn this_session() -> Result<(), String> {
     )
 }
 
-/// Installs the plugin where the session supports it, then registers what the settings ask.
+/// Connects to the X server where the session supports it, then grabs what the settings ask.
 pub fn install(app: &AppHandle) {
-    app.manage(Bindings::default());
-    if this_session().is_ok() {
-        let plugin = tauri_plugin_global_shortcut::Builder::new()
-            .with_handler(|app, shortcut, event| {
-                if event.state == ShortcutState::Pressed {
-                    pressed(app, shortcut);
-                }
-            })
-            .build();
-        if let Err(error) = app.plugin(plugin) {
-            tracing::warn!("global shortcuts unavailable: {error}");
-        }
-    }
+    let grabber = this_session().ok().and_then(|()| {
+        let handle = app.clone();
+        KeyGrabber::connect(None, move |id| pressed(&handle, id))
+            .inspect_err(|error| tracing::warn!("global shortcuts unavailable: {error}"))
+            .ok()
+    });
+    app.manage(Bindings {
+        grabber,
+        ..Bindings::default()
+    });
     let settings = crate::app_paths::settings_path(app)
         .and_then(|path| Settings::load(&path))
         .unwrap_or_else(|error| {
@@ -55,15 +56,15 @@ pub fn install(app: &AppHandle) {
     apply(app, &settings);
 }
 
-fn pressed(app: &AppHandle, shortcut: &Shortcut) {
+/// Runs on the grabber's thread: hands the action to the async runtime.
+fn pressed(app: &AppHandle, id: u32) {
     let action = app
         .state::<Bindings>()
         .bound
         .lock()
         .expect("shortcut lock")
-        .iter()
-        .find(|(bound, _)| bound.id() == shortcut.id())
-        .map(|(_, action)| action.clone());
+        .get(id as usize)
+        .cloned();
     if let Some(action) = action {
         let app = app.clone();
         tauri::async_runtime::spawn(
@@ -72,58 +73,62 @@ fn pressed(app: &AppHandle, shortcut: &Shortcut) {
     }
 }
 
-/// (Re)registers the shortcuts the settings ask for; what happened is in [`status`].
+/// (Re)grabs the shortcuts the settings ask for; what happened is in [`status`].
 pub fn apply(app: &AppHandle, settings: &Settings) {
     let support = this_session();
     let enabled = support.is_ok() && settings.global_shortcuts.unwrap_or(true);
     let bindings = app.state::<Bindings>();
     let mut bound = bindings.bound.lock().expect("shortcut lock");
-    let plugin = app.try_state::<GlobalShortcut<Wry>>();
-    if let Some(plugin) = &plugin
-        && !bound.is_empty()
-        && let Err(error) = plugin.unregister_all()
-    {
-        tracing::warn!("cannot unregister the global shortcuts: {error}");
-    }
     bound.clear();
     let mut active = Vec::new();
     let mut problems = Vec::new();
-    if let (true, Some(plugin)) = (enabled, &plugin) {
-        let wanted = [
-            (
-                "shortcutQuickCreate",
-                &settings.shortcut_quick_create,
-                MenuAction::Schedule,
-            ),
-            (
-                "shortcutJoinNext",
-                &settings.shortcut_join_next,
-                MenuAction::JoinNext,
-            ),
-        ];
-        for (field, text, action) in wanted {
-            let registered = parse_shortcut(field, text)
-                .map_err(|error| error.message)
-                .and_then(|shortcut| {
-                    plugin
-                        .register(shortcut)
-                        .map(|()| shortcut)
-                        .map_err(|error| format!("{}: {error}", text.trim()))
-                });
-            match registered {
-                Ok(shortcut) => {
-                    bound.push((shortcut, action));
-                    active.push(text.trim().to_owned());
-                }
-                Err(problem) => {
-                    tracing::warn!("global shortcut not registered: {problem}");
-                    problems.push(problem);
+    if let Some(grabber) = &bindings.grabber {
+        let mut wanted = Vec::new();
+        let mut texts = Vec::new();
+        if enabled {
+            let fields = [
+                (
+                    "shortcutQuickCreate",
+                    &settings.shortcut_quick_create,
+                    MenuAction::Schedule,
+                ),
+                (
+                    "shortcutJoinNext",
+                    &settings.shortcut_join_next,
+                    MenuAction::JoinNext,
+                ),
+            ];
+            for (field, text, action) in fields {
+                let text = text.trim();
+                let shortcut = parse_shortcut(field, text)
+                    .map_err(|error| error.message)
+                    .and_then(|hotkey| {
+                        XShortcut::from_hotkey(&hotkey)
+                            .ok_or_else(|| format!("{text}: this key cannot be a global shortcut"))
+                    });
+                match shortcut {
+                    Ok(shortcut) => {
+                        wanted.push((shortcut, bound.len() as u32));
+                        bound.push(action);
+                        texts.push(text.to_owned());
+                    }
+                    Err(problem) => problems.push(problem),
                 }
             }
         }
+        // An empty list releases every grab (switched off in Settings).
+        for (result, text) in grabber.set(wanted).into_iter().zip(texts) {
+            match result {
+                Ok(()) => active.push(text),
+                Err(error) => problems.push(format!("{text}: {error}")),
+            }
+        }
+    }
+    for problem in &problems {
+        tracing::warn!("global shortcut not registered: {problem}");
     }
     *bindings.status.lock().expect("shortcut lock") = GlobalShortcutStatus {
-        supported: support.is_ok() && plugin.is_some(),
+        supported: support.is_ok() && bindings.grabber.is_some(),
         note: support.err(),
         enabled,
         active,

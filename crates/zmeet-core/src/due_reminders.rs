@@ -5,9 +5,14 @@ use std::path::Path;
 
 use crate::calendar::CalendarEvent;
 use crate::reminders::{Reminder, ReminderId, SentLog, due};
+use crate::unchanged::Reread;
 
 /// Where the sent log lives in the app's data folder.
 pub const LOG_FILE: &str = "reminders.json";
+
+/// The sent log as last read: a round runs every half minute, the log changes only when a
+/// reminder is recorded.
+static SENT_LOG: Reread<SentLog> = Reread::new();
 
 /// The reminders to show at `now_ms`, `lead_minutes` ahead, already recorded in the log at
 /// `log_path`. When the log cannot be saved, none: a reminder that could show twice is
@@ -18,7 +23,7 @@ pub fn take_due(
     lead_minutes: u32,
     log_path: &Path,
 ) -> Vec<Reminder> {
-    let mut log = SentLog::load(log_path);
+    let mut log = SENT_LOG.get(log_path, SentLog::load);
     let due = due(events, now_ms, lead_minutes, log.sent());
     if due.is_empty() {
         return Vec::new();

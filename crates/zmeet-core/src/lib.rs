@@ -15,6 +15,7 @@ pub mod due_reminders;
 pub mod endpoint_override;
 pub mod error;
 pub mod event_requests;
+pub mod global_keys;
 pub mod incoming_link;
 pub mod links;
 pub mod local_zone;
@@ -32,3 +33,4 @@ pub mod tray;
 pub mod tray_actions;
 #[cfg(debug_assertions)]
 pub mod tray_test_hook;
+pub mod unchanged;

@@ -1,5 +1,5 @@
-//! Global shortcuts as the app sees them, apart from registering them (the shell does that
-//! with Tauri's plugin): whether the desktop session allows them, and what Settings shows.
+//! Global shortcuts as the app sees them, apart from registering them (`global_keys` grabs
+//! them on the X server): whether the desktop session allows them, and what Settings shows.
 //! Parsing a shortcut is `settings::parse_shortcut`.
 
 use serde::Serialize;

@@ -4,14 +4,24 @@
 
 use tauri::{AppHandle, Manager};
 use zmeet_core::due_reminders::{LOG_FILE, take_due};
+use zmeet_core::settings::Settings;
+use zmeet_core::unchanged::Reread;
 
-use crate::state::{AppState, settings_service};
+use crate::app_paths::settings_path;
+use crate::state::AppState;
+
+/// The reminder lead from the settings, as last read: the check runs every half minute, the
+/// file changes only when saved.
+static LEAD_MINUTES: Reread<u32> = Reread::new();
 
 /// Shows the reminders due now and records them.
 pub async fn check(app: &AppHandle) {
-    let lead = settings_service(app)
-        .and_then(|settings| settings.load())
-        .map(|settings| settings.reminder_minutes)
+    let lead = settings_path(app)
+        .map(|path| {
+            LEAD_MINUTES.get(&path, |path| {
+                Settings::load(path).map_or(5, |settings| settings.reminder_minutes)
+            })
+        })
         .unwrap_or(5);
     let events = app.state::<AppState>().cache.lock().await.all();
     let Ok(dir) = app.path().app_data_dir() else {

@@ -18,6 +18,9 @@ use crate::state::AppState;
 
 const TRAY_ID: &str = "zmeet";
 
+/// The menu the tray shows now, so that a refresh with nothing new renders nothing.
+type ShownMenu = zmeet_core::unchanged::LastHandedOn<Vec<menu_model::MenuEntry>>;
+
 /// Creates the tray icon with its first menu.
 pub fn install(app: &AppHandle) -> tauri::Result<()> {
     let entries = menu_model::build(
@@ -40,6 +43,7 @@ pub fn install(app: &AppHandle) -> tauri::Result<()> {
         builder = builder.icon(icon.clone());
     }
     builder.build(app)?;
+    app.manage(ShownMenu::new());
     receive_pressed_actions(app);
     Ok(())
 }
@@ -74,10 +78,16 @@ pub async fn refresh(app: &AppHandle) {
     let Some(tray) = app.tray_by_id(TRAY_ID) else {
         return;
     };
+    // The same menu again would only cost the GUI thread and the tray host a rebuild.
+    let shown = app.state::<ShownMenu>();
+    if !shown.differs(&entries) {
+        return;
+    }
     match render::render(app, &entries) {
         Ok(menu) => {
             tray.set_menu(Some(menu))
                 .warn_on_err("the tray menu was not replaced");
+            shown.record(&entries);
         }
         Err(error) => tracing::warn!("cannot build the tray menu: {error}"),
     }

@@ -8,6 +8,7 @@ use super::schedule::ReminderId;
 /// How long a shown reminder is remembered after its event started.
 const KEEP_MS: i64 = 2 * 24 * 60 * 60 * 1000;
 
+#[derive(Clone)]
 pub struct SentLog {
     path: PathBuf,
     sent: BTreeSet<ReminderId>,

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Idle CPU and wake-ups of the tray-only app, per thread (issue 15): where the idle time goes.
+#   bench/idle-threads.sh BINARY [--minimized|--closed] [SETTLE] [WINDOW]
+#   --minimized  the app started with --minimized (never made a webview)
+#   --closed     (default) started with its window, then closed the real way
+#                (bench/close-window.py, WM_DELETE_WINDOW as a window manager sends it)
+# Runs in its own headless session (Xvfb, private D-Bus, unlocked gnome-keyring, empty HOME:
+# demo mode), waits SETTLE seconds (default 20), then counts over WINDOW seconds (default
+# 300, the issue's 5 minutes) for every thread of the process tree: CPU ticks
+# (utime+stime of /proc/PID/task/TID/stat) and voluntary context switches (each one is a
+# wake-up after the thread slept). Prints one line per thread that woke, busiest first, and
+# a total line. Threads that start or end inside the window count from zero / not at all.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+if [ "${1:-}" != --inside ]; then
+  exec xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- "$here/idle-threads.sh" --inside "$@"
+fi
+shift
+binary=$1 mode=${2:---closed} settle=${3:-20} window=${4:-300}
+
+export HOME
+HOME=$(mktemp -d)
+export NO_AT_BRIDGE=1 XDG_DATA_HOME=$HOME/.local/share XDG_CONFIG_HOME=$HOME/.config
+export XDG_RUNTIME_DIR=$HOME/run XDG_CACHE_HOME=$HOME/.cache
+mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+printf bench | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+
+args=()
+[ "$mode" = --minimized ] && args=(--minimized)
+"$binary" "${args[@]}" >/dev/null 2>&1 &
+pid=$!
+cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$HOME"; }
+trap cleanup EXIT
+
+tree() {
+  echo "$1"
+  local child
+  for child in $(cat /proc/"$1"/task/*/children 2>/dev/null); do tree "$child"; done
+}
+# snapshot: "PID/TID PROCESS THREAD TICKS VOLUNTARY" for every living thread of the tree.
+snapshot() {
+  local p task
+  for p in $(tree "$pid"); do
+    for task in /proc/"$p"/task/*; do
+      local stat name vol
+      stat=$(awk '{sub(/.*\) /, ""); print $12 + $13}' "$task"/stat 2>/dev/null) || continue
+      vol=$(awk '/^voluntary_ctxt/ {print $2}' "$task"/status 2>/dev/null) || continue
+      name=$(tr ' ' '_' <"$task"/comm 2>/dev/null) || continue
+      echo "$p/${task##*/} $(tr ' ' '_' <"/proc/$p/comm") $name $stat $vol"
+    done
+  done
+}
+
+sleep 5
+if [ "$mode" = --closed ]; then
+  windows=$(xdotool search --onlyvisible --name '^zmeet$' 2>/dev/null || true)
+  [ -n "$windows" ] || { echo "error: no visible zmeet window to close"; exit 1; }
+  for w in $windows; do python3 "$here/close-window.py" "$w"; done
+fi
+sleep "$settle"
+kill -0 "$pid" || { echo "error: the app exited"; exit 1; }
+before=$(mktemp) after=$(mktemp)
+snapshot >"$before"
+sleep "$window"
+snapshot >"$after"
+awk -v hz="$(getconf CLK_TCK)" -v w="$window" -v load="$(cut -d' ' -f1-3 /proc/loadavg)" '
+  NR == FNR {t[$1] = $4; v[$1] = $5; next}
+  {dt = $4 - t[$1]; dv = $5 - v[$1]; T += dt; V += dv
+   if (dt > 0 || dv > 0) printf "%7.2f/s %7.3f CPU s  %-12s %-18s %s\n", dv / w, dt / hz, $2, $3, $1 | "sort -rn"}
+  END {close("sort -rn")
+    printf "total: %.2f wake-ups/s, %.3f CPU s over %d s = %.3f %% of one core (load average %s)\n",
+      V / w, T / hz, w, 100 * T / hz / w, load}' "$before" "$after"
+rm -f "$before" "$after"
