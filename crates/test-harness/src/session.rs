@@ -271,12 +271,25 @@ fn start_xvfb() -> io::Result<(Guarded, String)> {
                 .stderr(Stdio::null()),
         )?;
         let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
+        // Two sessions may pick the same free number at once; the X server that wrote the
+        // lock file owns the display, the other one exits. So ours is ready only once its
+        // socket exists and the lock names it.
+        let ours = xvfb.id();
         let ready = wait_until("Xvfb", Duration::from_secs(10), || {
-            socket.exists() || xvfb.exited().is_some()
+            xvfb.exited().is_some() || (socket.exists() && display_owner(number) == Some(ours))
         });
         if ready.is_ok() && xvfb.exited().is_none() {
             return Ok((xvfb, name));
         }
     }
     Err(io::Error::other("no free X display number for Xvfb"))
+}
+
+/// The process id in display `number`'s lock file (the X server that holds it).
+fn display_owner(number: u32) -> Option<u32> {
+    std::fs::read_to_string(format!("/tmp/.X{number}-lock"))
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
 }

@@ -1,7 +1,9 @@
 //! The X11 shortcut grabber against a real X server (Xvfb from the test harness), with key
 //! presses sent as real X key events by xdotool.
 
+use std::collections::HashMap;
 use std::sync::mpsc::{Receiver, channel};
+use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
 use test_harness::Session;
@@ -10,6 +12,15 @@ use zmeet_core::global_keys::x11::{GrabError, KeyGrabber};
 use zmeet_core::settings::parse_shortcut;
 
 const PRESS_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// One test at a time: the idle test counts the wake-ups of this process's grabber threads,
+/// which another test's key presses would add to.
+fn one_at_a_time() -> MutexGuard<'static, ()> {
+    static SERIAL: Mutex<()> = Mutex::new(());
+    SERIAL
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
 
 fn shortcut(text: &str) -> XShortcut {
     XShortcut::from_hotkey(&parse_shortcut("field", text).unwrap()).unwrap()
@@ -39,6 +50,7 @@ fn press(session: &Session, keys: &str) {
 
 #[test]
 fn grabbed_shortcuts_call_back_with_their_id_and_only_them() {
+    let _serial = one_at_a_time();
     let session = Session::start().expect("headless session");
     let (grabber, presses) = grabber(&session);
     let results = grabber.set(vec![
@@ -66,6 +78,7 @@ fn grabbed_shortcuts_call_back_with_their_id_and_only_them() {
 
 #[test]
 fn a_combination_another_client_holds_is_reported_taken() {
+    let _serial = one_at_a_time();
     let session = Session::start().expect("headless session");
     let (first, _) = grabber(&session);
     let (second, _) = grabber(&session);
@@ -82,9 +95,9 @@ fn a_combination_another_client_holds_is_reported_taken() {
     assert_eq!(second.set(vec![(shortcut("Ctrl+Alt+N"), 0)]), vec![Ok(())]);
 }
 
-/// Voluntary context switches of this process's `global-keys` threads.
-fn grabber_wakeups() -> u64 {
-    let mut total = 0;
+/// Voluntary context switches of each of this process's `global-keys` threads, by thread id.
+fn grabber_wakeups() -> HashMap<String, u64> {
+    let mut by_thread = HashMap::new();
     for task in std::fs::read_dir("/proc/self/task").unwrap() {
         let task = task.unwrap().path();
         let comm = std::fs::read_to_string(task.join("comm")).unwrap_or_default();
@@ -92,26 +105,48 @@ fn grabber_wakeups() -> u64 {
             continue;
         }
         let status = std::fs::read_to_string(task.join("status")).unwrap_or_default();
-        total += status
+        let switches = status
             .lines()
             .find_map(|line| line.strip_prefix("voluntary_ctxt_switches:"))
             .and_then(|n| n.trim().parse::<u64>().ok())
             .unwrap_or(0);
+        let id = task.file_name().unwrap().to_string_lossy().into_owned();
+        by_thread.insert(id, switches);
     }
-    total
+    by_thread
+}
+
+/// Wake-ups since `before` of the threads alive in both snapshots (an earlier test's
+/// grabber thread may end in between).
+fn woke_since(before: &HashMap<String, u64>) -> u64 {
+    grabber_wakeups()
+        .iter()
+        .filter_map(|(id, now)| before.get(id).map(|then| now - then))
+        .sum()
 }
 
 #[test]
 fn the_event_thread_sleeps_while_no_key_is_pressed() {
+    let _serial = one_at_a_time();
     let session = Session::start().expect("headless session");
     let (grabber, _presses) = grabber(&session);
     assert_eq!(grabber.set(vec![(shortcut("Ctrl+Alt+N"), 0)]), vec![Ok(())]);
-    let before = grabber_wakeups();
-    assert!(before > 0, "the thread runs (and waited at least once)");
+    // The thread's first wait (on the connection) is its first voluntary switch: from then on
+    // it is asleep unless something wakes it.
+    let started = std::time::Instant::now();
+    let mut before = grabber_wakeups();
+    while before.values().all(|&switches| switches == 0) {
+        assert!(
+            started.elapsed() < PRESS_TIMEOUT,
+            "the grabber thread never waited"
+        );
+        std::thread::yield_now();
+        before = grabber_wakeups();
+    }
     // A measuring window, not a wait for a state: a poller at 50 ms (what the Tauri plugin's
     // global-hotkey does) would wake about 30 times in it.
     std::thread::sleep(Duration::from_millis(1500));
-    let woke = grabber_wakeups() - before;
+    let woke = woke_since(&before);
     assert!(
         woke <= 1,
         "the idle grabber thread woke {woke} times in 1.5 s"
