@@ -44,6 +44,7 @@ mod sync;
 mod test_hooks;
 mod tray;
 mod tray_only;
+pub mod webkit_env;
 mod windows;
 
 // The application layer, under the names the shell's modules use for it.
