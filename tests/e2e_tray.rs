@@ -126,12 +126,7 @@ async fn tray_actions_create_meetings_copy_links_and_open_the_quick_create_windo
     let quick = app.wait_other_window(&main_window).await;
     app.client.switch_to_window(quick).await.unwrap();
     app.wait_for("body[data-ready='true']").await;
-    // The X server's picture, not WebDriver's: WebKitWebDriver's screenshot of this window
-    // never returns when the webview paints without accelerated compositing (as zmeet does,
-    // `webkit_env`), although the window is painted (this picture shows it).
-    session
-        .screenshot(&common::artifacts_dir().join("quick-create.png"))
-        .expect("screenshot of the quick-create window");
+    app.screenshot("quick-create.png").await;
     app.type_into("#quick-topic", "Quick sync").await;
     app.type_into("#quick-participants", "ana@example.com")
         .await;

@@ -44,7 +44,6 @@ mod sync;
 mod test_hooks;
 mod tray;
 mod tray_only;
-pub mod webkit_env;
 mod windows;
 
 // The application layer, under the names the shell's modules use for it.

@@ -8,8 +8,6 @@ fn main() {
     let args = std::env::args_os().skip(1);
     match cli::parse(args.map(|arg| arg.to_string_lossy().into_owned())) {
         Request::Run => {
-            // SAFETY: first thing in main, before any thread starts.
-            unsafe { zmeet_lib::webkit_env::apply_defaults() };
             // Before Tauri, so that its start is logged too; never panics.
             zmeet_core::logging::init();
             zmeet_lib::run()
