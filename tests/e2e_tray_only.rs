@@ -1,7 +1,7 @@
 //! Closing the last window drops the app back to the state of a `--minimized` start: the
-//! process replaces itself (same pid), so no WebKit process is left, and the tray, the
-//! single-instance hand-over and reopening the window still work. Tray actions go through
-//! the debug build's test socket (an AppIndicator menu cannot be clicked under Xvfb).
+//! process replaces itself (same pid), so no WebKit process is left, and the tray, reopening
+//! the window, quick-create and the single-instance hand-over still work. Tray actions go
+//! through the debug build's test socket (an AppIndicator menu cannot be clicked under Xvfb).
 
 mod common;
 
@@ -117,14 +117,21 @@ async fn closing_the_last_window_drops_to_a_tray_only_process_that_still_works()
     .await;
     close_and_drop_to_tray_only(&session, &socket, pid).await;
 
+    // Schedule… opens the quick-create window from the tray-only process.
+    assert_eq!(tray(&socket, "schedule").await, "ok");
+    eventually("the quick-create webview", Duration::from_secs(30), || {
+        web_processes(&session) == 1
+    })
+    .await;
+
     // It holds the single-instance name: a second launch hands over and exits, and the
-    // running one opens its window.
+    // running one opens its main window beside the quick-create one.
     let second = session.command(common::APP).status().unwrap();
     assert!(second.success(), "{second}");
     eventually(
         "the window opened by the second launch",
         Duration::from_secs(30),
-        || web_processes(&session) == 1,
+        || web_processes(&session) == 2,
     )
     .await;
     assert_eq!(app_processes(&session), vec![pid]);
