@@ -2,6 +2,7 @@
 # Process-tree memory of zmeet through its life, one run (method: bench/probe.sh):
 #   window open:   a normal start (demo mode: the calendar is loaded and painted)
 #   window closed: after the window manager's close (WM_DELETE_WINDOW), the real close path
+#                  (zmeet then restarts in place as `zmeet --minimized`: same pid, no WebKit)
 #   tray only:     after IDLE seconds in the tray, with the CPU used over the last half
 # bench/report.sh runs this several times against the bare app and keeps the figures.
 # Usage: bench/memory.sh [path/to/zmeet] [settle seconds] [idle seconds]

@@ -123,7 +123,7 @@ for kind in pss rss; do
   what=${kind^^}
   row "$what, window closed (MiB)" "$(stats "$(v zmeet.closed_$kind)" 1024)" "—" \
     "$(ratio "$(median "$(v zmeet.closed_$kind)")" "$(median "$(v zmeet.window_$kind)")") of window open" \
-    "WM_DELETE_WINDOW sent as a window manager's close button does (bench/close-window.py), then ${settle} s"
+    "WM_DELETE_WINDOW sent as a window manager's close button does (bench/close-window.py; zmeet then restarts in place as \`--minimized\`, same pid), then ${settle} s"
 done
 for kind in pss rss; do
   what=${kind^^}

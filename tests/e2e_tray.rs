@@ -1,7 +1,7 @@
 //! The tray's actions on the real app, through the same handler the menu uses (an
 //! AppIndicator menu cannot be clicked under Xvfb, so debug builds take menu ids on a test
-//! socket), against a simulator the test starts; and the tray-only app after the window
-//! closes.
+//! socket), against a simulator the test starts. The tray-only app after the window closes:
+//! `e2e_tray_only.rs`.
 
 mod common;
 
@@ -158,50 +158,4 @@ async fn tray_actions_create_meetings_copy_links_and_open_the_quick_create_windo
     app.client.switch_to_window(main_window).await.unwrap();
     assert_eq!(app_processes(&session).len(), 1);
     app.quit().await;
-}
-
-/// How many WebKit web processes the session runs (each webview has one).
-fn web_processes(session: &Session) -> usize {
-    session
-        .processes_where(|exe| exe.ends_with("WebKitWebProcess"))
-        .len()
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn closing_the_window_destroys_its_webview_and_open_brings_it_back() {
-    let session = Session::start().expect("headless session");
-    let socket = session.home().join("tray.sock");
-    let env = [("ZMEET_TEST_TRAY_SOCKET", socket.to_str().unwrap())];
-    let app = App::launch_with_env(&session, &[], &env).await;
-    eventually("the test socket", Duration::from_secs(10), || {
-        socket.exists()
-    })
-    .await;
-    let with_window = web_processes(&session);
-    assert!(with_window >= 1, "the window has a web process");
-
-    assert_eq!(tray(&socket, "close-main-window"), "ok");
-    eventually(
-        "the webview to be destroyed",
-        Duration::from_secs(15),
-        || web_processes(&session) < with_window,
-    )
-    .await;
-    assert_eq!(
-        app_processes(&session).len(),
-        1,
-        "the app lives on in the tray"
-    );
-
-    assert_eq!(tray(&socket, "open"), "ok");
-    eventually("a new webview", Duration::from_secs(15), || {
-        web_processes(&session) == with_window
-    })
-    .await;
-    tray(&socket, "quit");
-    eventually("the app to quit", Duration::from_secs(15), || {
-        app_processes(&session).is_empty()
-    })
-    .await;
-    drop(app);
 }

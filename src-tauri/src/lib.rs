@@ -15,7 +15,8 @@
 //! - `lifecycle`: connecting the account, sign-in and sign-out; `deep_link`: receiving and
 //!   registering `dev.zmeet.desktop:` links.
 //! - `tray` (renders the core's menu model, runs actions), `reminders`, `global_shortcuts`,
-//!   `background` (the periodic tick).
+//!   `background` (the periodic tick), `tray_only` (the drop back to a `--minimized` process
+//!   when the last window closes).
 //! - `commands` (IPC to core calls) and `ipc` (the bindings); `cli`; `test_hooks` (debug
 //!   builds only).
 //!
@@ -44,6 +45,7 @@ mod sync;
 #[cfg(debug_assertions)]
 mod test_hooks;
 mod tray;
+mod tray_only;
 mod windows;
 
 // The application layer, under the names the shell's modules use for it.
@@ -70,6 +72,7 @@ pub fn run() {
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
             specta.mount_events(app);
+            tray_only::reap_inherited_children();
             core_ports::manage_state(app.handle());
             deep_link::register_scheme(app.handle());
             // A cold start by a deep link carries the URL as an argument.
@@ -91,14 +94,15 @@ pub fn run() {
         })
         .build(tauri::generate_context!())
         .expect("error while building zmeet")
-        .run(|_app, event| {
-            // Closing the last window destroys its webview but keeps the app in the tray;
-            // only Quit (an explicit exit code) ends it.
+        .run(|app, event| {
+            // Closing the last window keeps the app in the tray, where it drops back to the
+            // state of a `--minimized` start; only Quit (an explicit exit code) ends it.
             if let tauri::RunEvent::ExitRequested {
                 code: None, api, ..
             } = event
             {
                 api.prevent_exit();
+                tray_only::last_window_closed(app);
             }
         });
 }

@@ -8,6 +8,16 @@ use zmeet_core::tray::MenuAction;
 /// `tray::install`), so notifications need not know the tray.
 pub struct PressedActions(pub tokio::sync::mpsc::UnboundedSender<MenuAction>);
 
+/// How many notifications shown by this process still wait for a button press (only this
+/// process answers them: `tray_only` waits for none before replacing it).
+static WAITING: std::sync::LazyLock<tokio::sync::watch::Sender<usize>> =
+    std::sync::LazyLock::new(|| tokio::sync::watch::Sender::new(0));
+
+/// Follows the number of notifications waiting for a button press.
+pub fn waiting() -> tokio::sync::watch::Receiver<usize> {
+    WAITING.subscribe()
+}
+
 /// Shows a notification; a button press runs its action through the tray's handler. Never
 /// put a secret (a start link) in the text.
 pub fn notify(
@@ -30,14 +40,18 @@ pub fn notify(
             notification.action(&action.to_string(), label);
         }
         match notification.show() {
-            Ok(handle) => handle.wait_for_action(|id| {
-                if let Ok(action) = id.parse::<MenuAction>() {
-                    match app.try_state::<PressedActions>() {
-                        Some(pressed) if pressed.0.send(action).is_ok() => {}
-                        _ => tracing::warn!("a notification's action found no handler"),
+            Ok(handle) => {
+                WAITING.send_modify(|count| *count += 1);
+                handle.wait_for_action(|id| {
+                    if let Ok(action) = id.parse::<MenuAction>() {
+                        match app.try_state::<PressedActions>() {
+                            Some(pressed) if pressed.0.send(action).is_ok() => {}
+                            _ => tracing::warn!("a notification's action found no handler"),
+                        }
                     }
-                }
-            }),
+                });
+                WAITING.send_modify(|count| *count -= 1);
+            }
             // No notification server (a bare X session): the action still happened.
             Err(error) => tracing::warn!("notification not shown: {error}"),
         }

@@ -76,6 +76,17 @@ impl AppCore {
     fn emit(&self, event: AppEvent) {
         self.events.emit(event);
     }
+
+    /// Waits for a sync in flight to finish; while the guard lives, none starts (the
+    /// shell holds it through replacing its process, see `tray_only`).
+    pub async fn hold_syncs(&self) -> tokio::sync::MutexGuard<'_, ()> {
+        self.sync_lock.lock().await
+    }
+
+    /// [`AppCore::hold_syncs`] without waiting: `None` while a sync runs.
+    pub fn try_hold_syncs(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        self.sync_lock.try_lock().ok()
+    }
 }
 
 #[cfg(test)]
