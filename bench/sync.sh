@@ -5,7 +5,7 @@
 # (same requests, each body parsed to JSON values; and again parsing nothing, the floor of
 # HTTP alone). Runs alternated, min/median/max in ms, requests made by each and the ratios
 # of medians (target <= 1.2). The method is in crates/zmeet-core/tests/sync_bench.rs.
-#   bench/sync.sh [--report] [runs]     (default 9 runs)
+#   bench/sync.sh [--report] [runs]     (default 9 runs; ZMEET_SYNC_SIZES=1000 runs one size)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 report=false

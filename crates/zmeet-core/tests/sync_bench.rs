@@ -23,6 +23,7 @@ use zoho_sim::{HostKind, SimConfig, Simulator};
 use zmeet_core::calendar::EventCache;
 
 const RUNS_ENV: &str = "ZMEET_SYNC_RUNS";
+const SIZES_ENV: &str = "ZMEET_SYNC_SIZES";
 /// The app's list page size (zoho-core's default).
 const PAGE: usize = 100;
 
@@ -176,7 +177,17 @@ async fn sync_against_raw_http() {
     let dir = tempfile::tempdir().unwrap();
     zoho_core::tls::install_crypto_provider();
     let http = reqwest::Client::new();
-    for size in [1_000, 10_000] {
+    // `ZMEET_SYNC_SIZES=1000` (comma-separated) runs some sizes only, for profiling.
+    let sizes: Vec<usize> = std::env::var(SIZES_ENV)
+        .ok()
+        .map(|sizes| {
+            sizes
+                .split(',')
+                .filter_map(|s| s.trim().parse().ok())
+                .collect()
+        })
+        .unwrap_or_else(|| vec![1_000, 10_000]);
+    for size in sizes {
         let sim = Simulator::start(SimConfig {
             meetings: size,
             webinars: 0,

@@ -271,7 +271,29 @@ async fn the_reading_is_kept_with_the_account_and_checked_again_when_contradicte
 
 #[tokio::test]
 async fn a_newest_first_list_stops_at_the_instant_asked_for() {
-    let sim = start(reading_config(PagingReading::PagesFrom1, 10_000)).await;
+    // The simulator's clock runs in real time from its start. On the real clock a meeting
+    // could end while the past list is paged: the list grows by one at its head, every
+    // page after shifts, and the pages end one short of the total (seen once under load).
+    // Every simulated session starts on a whole or half hour in zones whole or half hours
+    // from UTC and lasts a multiple of 15 minutes, so none ends between quarter hours: a
+    // start 7.5 minutes past one leaves the test that long before any session can end.
+    let start_time =
+        chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 3, 2, 15, 7, 30).unwrap();
+    let sim = start(SimConfig {
+        start_time: Some(start_time),
+        ..reading_config(PagingReading::PagesFrom1, 10_000)
+    })
+    .await;
+    let quiet_until = start_time + chrono::TimeDelta::seconds(7 * 60);
+    let ends = sim.meetings().into_iter().map(|m| {
+        let m = zoho_core::Meeting::from_map(m.as_object().unwrap().clone()).unwrap();
+        m.end.unwrap()
+    });
+    assert!(
+        ends.into_iter()
+            .all(|end| end <= start_time || end >= quiet_until),
+        "a simulated meeting ends while the test runs"
+    );
     let (client, _) = client(&sim);
     let session = sign_in(&client).await.session;
     let whole = session.list_meetings(ListType::Past).await.unwrap();
@@ -300,6 +322,7 @@ async fn a_newest_first_list_stops_at_the_instant_asked_for() {
         .collect();
     let got: HashSet<&String> = recent.items.iter().map(|m| &m.key).collect();
     assert!(!wanted.is_empty() && wanted.is_subset(&got));
+    assert!(sim.now() < quiet_until, "the test outran its quiet window");
     sim.shutdown().await;
 }
 
