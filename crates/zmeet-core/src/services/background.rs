@@ -7,7 +7,6 @@ use std::time::Duration;
 
 use super::AppCore;
 use super::sync::MAX_AGE;
-use crate::logging::WarnOnErr;
 
 /// How often the loop wakes: reminders need minute precision, the sync only [`MAX_AGE`].
 const TICK: Duration = Duration::from_secs(30);
@@ -28,10 +27,11 @@ impl AppCore {
             // Nothing to sync or remind of while connecting or signed out: wait on the
             // connection's channel (the tray follows the status events meanwhile).
             self.connection.ready().await;
-            // A failed background sync is retried on the next tick; the UI reports its own.
-            self.ensure_synced(false, Some(MAX_AGE))
-                .await
-                .warn_on_err("background sync failed; retried on the next tick");
+            // A failed sync is logged by the sync itself (once) and retried on the next
+            // tick; the UI reports its own.
+            if self.ensure_synced(false, Some(MAX_AGE)).await.is_err() {
+                tracing::debug!("background sync retried on the next tick");
+            }
             after_sync().await;
         }
     }
