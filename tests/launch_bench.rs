@@ -148,7 +148,8 @@ async fn launch_to_painted_calendar() {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(5);
-    let events = "#calendar .fc-event[data-key]";
+    // An event of the calendar: in the launch's plain first view or in FullCalendar's.
+    let events = "#calendar [data-key]";
 
     // The warm store: sign in against the simulator and sync once.
     let sim = Simulator::start(SimConfig {
@@ -189,7 +190,7 @@ async fn launch_to_painted_calendar() {
     let ratio = |zmeet: &Spread| zmeet.median.as_secs_f64() / bare.median.as_secs_f64();
     let method = format!(
         "release builds; WebDriver new session (tauri-driver + WebKitWebDriver launch the \
-         app) → first displayed `.fc-event` (zmeet) / `h1` (bare); {runs} alternated runs; \
+         app) → first displayed event `[data-key]` (zmeet) / `h1` (bare); {runs} alternated runs; \
          ratio of medians"
     );
     let rows = [

@@ -14,6 +14,9 @@ use crate::meetings::{cache_if_current, create, edit, event_link, fetch, store_a
 use crate::session::{open_in_browser, with_session};
 use crate::state::AppState;
 
+/// How long a calendar request waits for the account to connect (a launch's first).
+const CONNECT_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// The events overlapping `[fromMs, toMs)`. The first call, `refresh`, or a range further
 /// back than the synced past syncs from Zoho, reporting `SyncProgress`; later calls are
 /// served from the synced copy.
@@ -28,8 +31,17 @@ pub async fn list_events(
     if !(from_ms.is_finite() && to_ms.is_finite() && from_ms < to_ms) {
         return Err(AppError::invalid("range", "must be a start before an end"));
     }
-    let synced = crate::sync::ensure_synced_from(&app, refresh, None, Some(from_ms)).await;
+    // The page asks for its first month while the account still connects (the keyring is
+    // read, the store opened): waiting for that answers from the store at once, instead
+    // of "not ready" and a second round after the connect.
     let state = app.state::<AppState>();
+    if tokio::time::timeout(CONNECT_WAIT, state.connection.settled())
+        .await
+        .is_err()
+    {
+        tracing::warn!("still connecting after {CONNECT_WAIT:?}; the calendar asks anyway");
+    }
+    let synced = crate::sync::ensure_synced_from(&app, refresh, None, Some(from_ms)).await;
     let cache = state.cache.lock().await;
     match synced {
         // Offline with a local copy: show it; the header says how old it is.
