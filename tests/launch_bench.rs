@@ -58,7 +58,10 @@ async fn launch_to_painted(
         .connect(&driver.url())
         .await
         .expect("open a WebDriver session");
+    let connected = started.elapsed();
+    let mut polls = 0;
     loop {
+        polls += 1;
         let shown = match client.find(Locator::Css(painted)).await {
             Ok(element) => element.is_displayed().await.unwrap_or(false),
             Err(_) => false,
@@ -74,6 +77,10 @@ async fn launch_to_painted(
     }
     let elapsed = started.elapsed();
     if std::env::var_os(PROBE_ENV).is_some() {
+        eprintln!(
+            "probe {painted}: WebDriver session open at {} ms, found after {polls} polls",
+            connected.as_millis()
+        );
         print_breakdown(&client, painted, elapsed).await;
     }
     let _ = client.close().await;

@@ -1,7 +1,7 @@
 import { mountAlerts, showAlert } from "./alerts";
-import { backend, BackendError } from "./backend";
+import { backend, BackendError, type CalendarEvent } from "./backend";
 import type { CalendarView } from "./calendar/calendar";
-import { fetchFirstRange, settledWithin } from "./calendar/first-range";
+import { fetchFirstRange, firstMonthGrid, handedFirstRange, settledWithin } from "./calendar/first-range";
 import { paintFirstView } from "./calendar/first-view";
 import { confirm, mountConfirm } from "./confirm";
 import { mountDiagnostics } from "./diagnostics";
@@ -38,31 +38,35 @@ const quiet = (error: unknown) =>
   error instanceof BackendError && (error.code === "not_ready" || error.code === "signed_out");
 
 async function start(): Promise<void> {
-  // The first month's events are the first thing asked for: the local store answers them
-  // while the rest of the page starts.
   const today = new Date();
-  const first = fetchFirstRange(today);
+  // The stored month, if the shell handed it to the page as it loaded (no IPC round-trip).
+  const handed = handedFirstRange(today);
+  if (handed) markOnce("first-range-handed");
   mountAlerts();
   mountConfirm();
   backend.theme().then(applyTheme, showAlert);
-  // Before the calendar, whose first fetch may sync: its result must not be missed.
-  let retrySync = (): void => undefined;
-  await mountSyncNotice(() => retrySync());
-  markOnce("sync-notice");
   mountEventDialog({ edit: openEditForm });
 
-  // The month from the store as plain DOM first (quick), then FullCalendar in its place.
-  await settledWithin(first, FIRST_RANGE_WAIT_MS);
-  markOnce("first-range");
+  // The month as plain DOM first (quick), then FullCalendar in its place. With the handed
+  // events it is built before the page has finished loading, so the first frame has them.
   const container = byId("calendar");
-  const firstView = paintFirstView(container, first.fromMs, today, (pick) => void showEvent(pick));
+  const firstView = paintFirstView(container, firstMonthGrid(today).fromMs, today, (pick) => void showEvent(pick));
   let firstEvents = false;
-  const showFirst = (events: typeof first.events) => {
+  const showFirst = (events: CalendarEvent[] | null) => {
     if (!events || firstView.removed()) return;
     firstView.show(events);
     firstEvents = events.length > 0;
     if (firstEvents) markOnce("first-view-events", { events: events.length });
   };
+  showFirst(handed?.events ?? null);
+
+  // Before the calendar's first fetch, which may sync: its result must not be missed.
+  let retrySync = (): void => undefined;
+  await mountSyncNotice(() => retrySync());
+  markOnce("sync-notice");
+  const first = handed ?? fetchFirstRange(today);
+  await settledWithin(first, FIRST_RANGE_WAIT_MS);
+  markOnce("first-range");
   showFirst(first.events);
   first.fetched.then(showFirst, () => undefined);
   await settledWithin(first, FIRST_VIEW_WAIT_MS);

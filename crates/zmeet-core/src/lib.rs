@@ -12,6 +12,7 @@ pub mod connection;
 pub mod desktop_entry;
 pub mod endpoint_override;
 pub mod error;
+pub mod launch_data;
 pub mod links;
 pub mod local_zone;
 pub mod logging;
