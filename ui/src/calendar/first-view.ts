@@ -61,38 +61,36 @@ export function paintFirstView(
   const title = titleFormat.format(today);
   toolbar.append(group(["‹", "›", "Today"]), el("h2", title), group(["Month", "Week", "Day", "Agenda"]));
 
-  const table = el("table", undefined, { class: "first-view-grid", "aria-label": title });
-  const head = el("tr");
+  // A table by its roles, laid out as a grid of six equal weeks: cheaper for WebKit to lay
+  // out than a <table> stretched to the height, and this layout is on the launch's path.
+  const table = el("div", undefined, { class: "first-view-grid", role: "table", "aria-label": title });
+  const head = el("div", undefined, { class: "first-view-head", role: "row" });
   const lists = new Map<number, HTMLElement>();
   const start = new Date(fromMs);
   for (let column = 0; column < 7; column++) {
     const date = new Date(start);
     date.setDate(start.getDate() + column);
-    head.append(el("th", weekdayFormat.format(date), { scope: "col" }));
+    head.append(el("div", weekdayFormat.format(date), { role: "columnheader" }));
   }
-  const body = el("tbody");
+  table.append(head);
   const todayMs = dayOf(today.valueOf());
   for (let row = 0; row < DAYS / 7; row++) {
-    const tr = el("tr");
+    const week = el("div", undefined, { class: "first-view-week", role: "row" });
     for (let column = 0; column < 7; column++) {
       const date = new Date(start);
       date.setDate(start.getDate() + row * 7 + column);
-      const cell = el("td");
+      const cell = el("div", undefined, { class: "first-view-day", role: "cell" });
       if (date.getMonth() !== today.getMonth()) cell.classList.add("other");
       if (date.valueOf() === todayMs) cell.classList.add("today");
-      const frame = el("div", undefined, { class: "first-view-day" });
       const iso = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-      frame.append(el("time", String(date.getDate()), { class: "first-view-number", datetime: iso }));
+      cell.append(el("time", String(date.getDate()), { class: "first-view-number", datetime: iso }));
       const list = el("ul");
-      frame.append(list);
-      cell.append(frame);
-      tr.append(cell);
+      cell.append(list);
+      week.append(cell);
       lists.set(date.valueOf(), list);
     }
-    body.append(tr);
+    table.append(week);
   }
-  table.append(el("thead"), body);
-  table.tHead?.append(head);
   root.append(toolbar, table);
   container.append(root);
 
