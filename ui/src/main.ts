@@ -69,7 +69,10 @@ async function start(): Promise<void> {
   markOnce("first-range");
   showFirst(first.events);
   first.fetched.then(showFirst, () => undefined);
+  // Still waiting (a first sync): the header says so until FullCalendar's own indicator.
+  if (!first.events) setLoading(true);
   await settledWithin(first, FIRST_VIEW_WAIT_MS);
+  setLoading(false);
   await painted();
   markOnce("first-view-painted");
 
