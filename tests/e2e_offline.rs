@@ -96,6 +96,30 @@ async fn painted_keys(app: &App) -> BTreeSet<String> {
     .collect()
 }
 
+/// How the launch painted: the events its plain first view showed (from the store), whether
+/// the shell handed them to the page as it loaded (no IPC), whether that was before
+/// FullCalendar's code had loaded, and whether FullCalendar replaced it only once its own
+/// view had the events (the UI's launch marks, `ui/src/launch-marks.ts`).
+async fn first_paint(app: &App) -> (u64, bool, bool, bool) {
+    let answer = app
+        .js(
+            "const at = (name) => performance.getEntriesByName('zm:' + name)[0] ?? null; \
+             const first = at('first-view-events'), loaded = at('calendar-loaded'); \
+             const set = at('events-set'), shown = at('calendar-shown'); \
+             return [first?.detail?.events ?? 0, !!at('first-range-handed'), \
+               !!(first && loaded && first.startTime < loaded.startTime), \
+               !!(set && shown && set.startTime <= shown.startTime)];",
+            vec![],
+        )
+        .await;
+    (
+        answer[0].as_u64().unwrap(),
+        answer[1].as_bool().unwrap(),
+        answer[2].as_bool().unwrap(),
+        answer[3].as_bool().unwrap(),
+    )
+}
+
 /// Opens the create form and fills it in (nothing is saved yet).
 async fn fill_create_form(app: &App, topic: &str) {
     app.click("#new-event").await;
@@ -182,6 +206,14 @@ async fn without_zoho_the_stored_calendar_shows_changes_are_refused_and_it_recov
         banner.ends_with("just now") || banner.contains("min ago"),
         "a recent sync is told relatively: {banner}"
     );
+    // Zoho unreachable, the launch still painted the stored month at once, as plain DOM
+    // before FullCalendar had loaded, with the events the shell handed to the page as it
+    // loaded; FullCalendar replaced it with the events in place.
+    let (shown, handed, before_calendar, handed_over_full) = first_paint(&app).await;
+    assert!(shown > 0, "the first view showed the stored events");
+    assert!(handed, "the shell handed the stored month to the page");
+    assert!(before_calendar, "the first view came before FullCalendar");
+    assert!(handed_over_full, "FullCalendar was shown with its events");
     // Offline, the app tried to watch NetworkManager and found no system bus: it quits and
     // launches again as before.
     app.quit().await;

@@ -58,7 +58,10 @@ async fn launch_to_painted(
         .connect(&driver.url())
         .await
         .expect("open a WebDriver session");
+    let connected = started.elapsed();
+    let mut polls = 0;
     loop {
+        polls += 1;
         let shown = match client.find(Locator::Css(painted)).await {
             Ok(element) => element.is_displayed().await.unwrap_or(false),
             Err(_) => false,
@@ -74,6 +77,10 @@ async fn launch_to_painted(
     }
     let elapsed = started.elapsed();
     if std::env::var_os(PROBE_ENV).is_some() {
+        eprintln!(
+            "probe {painted}: WebDriver session open at {} ms, found after {polls} polls",
+            connected.as_millis()
+        );
         print_breakdown(&client, painted, elapsed).await;
     }
     let _ = client.close().await;
@@ -148,7 +155,8 @@ async fn launch_to_painted_calendar() {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(5);
-    let events = "#calendar .fc-event[data-key]";
+    // An event of the calendar: in the launch's plain first view or in FullCalendar's.
+    let events = "#calendar [data-key]";
 
     // The warm store: sign in against the simulator and sync once.
     let sim = Simulator::start(SimConfig {
@@ -189,7 +197,7 @@ async fn launch_to_painted_calendar() {
     let ratio = |zmeet: &Spread| zmeet.median.as_secs_f64() / bare.median.as_secs_f64();
     let method = format!(
         "release builds; WebDriver new session (tauri-driver + WebKitWebDriver launch the \
-         app) → first displayed `.fc-event` (zmeet) / `h1` (bare); {runs} alternated runs; \
+         app) → first displayed event `[data-key]` (zmeet) / `h1` (bare); {runs} alternated runs; \
          ratio of medians"
     );
     let rows = [

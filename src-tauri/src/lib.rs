@@ -33,6 +33,7 @@ mod deep_link;
 mod events;
 mod global_shortcuts;
 mod ipc;
+mod launch_data;
 mod lifecycle;
 mod meetings;
 mod notify;
@@ -70,6 +71,7 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_clipboard_manager::init())
         .invoke_handler(specta.invoke_handler())
+        .register_asynchronous_uri_scheme_protocol(launch_data::SCHEME, launch_data::serve)
         .setup(move |app| {
             specta.mount_events(app);
             tray_only::reap_inherited_children();

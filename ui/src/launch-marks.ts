@@ -2,8 +2,8 @@
 // WebDriver to see where the time to a painted calendar goes. Each is marked once.
 const marked = new Set<string>();
 
-export function markOnce(name: string): void {
+export function markOnce(name: string, detail?: unknown): void {
   if (marked.has(name)) return;
   marked.add(name);
-  performance.mark(`zm:${name}`);
+  performance.mark(`zm:${name}`, { detail });
 }

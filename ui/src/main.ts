@@ -1,10 +1,11 @@
 import { mountAlerts, showAlert } from "./alerts";
-import { backend, BackendError } from "./backend";
-import { mountCalendar, VIEWS } from "./calendar/calendar";
-import { fetchFirstRange, settledWithin } from "./calendar/first-range";
+import { backend, BackendError, type CalendarEvent } from "./backend";
+import type { CalendarView } from "./calendar/calendar";
+import { fetchFirstRange, firstMonthGrid, handedFirstRange, settledWithin } from "./calendar/first-range";
+import { paintFirstView } from "./calendar/first-view";
 import { confirm, mountConfirm } from "./confirm";
 import { mountDiagnostics } from "./diagnostics";
-import { byId } from "./dom";
+import { byId, el } from "./dom";
 import { editEvent, editShown, mountEventDialog, removeEvent, removeShown, showEvent, type EventSummary } from "./event-dialog";
 import { mountEventForm, openCreateForm, openEditForm } from "./event-form";
 import { mountConnectionStatus } from "./connection-status";
@@ -19,28 +20,90 @@ import { markOnce } from "./launch-marks";
 
 markOnce("main");
 
-/** How long the launch waits for the first month's events before showing the calendar. */
+/** How long the launch waits for the first month's events before painting the month. */
 const FIRST_RANGE_WAIT_MS = 250;
+/**
+ * How long FullCalendar waits for them after that (a first sync, the demo starting): the
+ * plain first view shows them the moment they come, where FullCalendar's first render would
+ * hold them up by hundreds of milliseconds. A slower sync gets FullCalendar (and its
+ * navigation) meanwhile, empty with the progress shown, as before.
+ */
+const FIRST_VIEW_WAIT_MS = 2000;
+
+/** Resolves after the browser has painted what the DOM holds now. */
+const painted = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
 /** Errors that only mean "not signed in yet": the header already says so. */
 const quiet = (error: unknown) =>
   error instanceof BackendError && (error.code === "not_ready" || error.code === "signed_out");
 
 async function start(): Promise<void> {
+  const today = new Date();
+  // The stored month, if the shell handed it to the page as it loaded (no IPC round-trip).
+  const handed = handedFirstRange(today);
+  if (handed) markOnce("first-range-handed");
   mountAlerts();
   mountConfirm();
   backend.theme().then(applyTheme, showAlert);
-  // Before the calendar, whose first fetch may sync: its result must not be missed.
+  mountEventDialog({ edit: openEditForm });
+
+  // The month as plain DOM first (quick), then FullCalendar in its place. With the handed
+  // events it is built before the page has finished loading, so the first frame has them.
+  const container = byId("calendar");
+  const firstView = paintFirstView(container, firstMonthGrid(today).fromMs, today, (pick) => void showEvent(pick));
+  let firstEvents = false;
+  const showFirst = (events: CalendarEvent[] | null) => {
+    if (!events || firstView.removed()) return;
+    firstView.show(events);
+    firstEvents = events.length > 0;
+    if (firstEvents) markOnce("first-view-events", { events: events.length });
+  };
+  showFirst(handed?.events ?? null);
+
+  // Before the calendar's first fetch, which may sync: its result must not be missed.
   let retrySync = (): void => undefined;
   await mountSyncNotice(() => retrySync());
   markOnce("sync-notice");
-  // The first month's events before the calendar is built: it then renders once, with them
-  // (a slow first sync instead shows the empty calendar and its progress meanwhile).
-  const first = fetchFirstRange(new Date());
+  const first = handed ?? fetchFirstRange(today);
   await settledWithin(first, FIRST_RANGE_WAIT_MS);
   markOnce("first-range");
+  showFirst(first.events);
+  first.fetched.then(showFirst, () => undefined);
+  // Still waiting (a first sync): the header says so until FullCalendar's own indicator.
+  if (!first.events) setLoading(true);
+  await settledWithin(first, FIRST_VIEW_WAIT_MS);
+  setLoading(false);
+  await painted();
+  markOnce("first-view-painted");
 
-  const view = mountCalendar(byId("calendar"), {
+  // FullCalendar is most of the code: loaded once the first view is on screen, so that its
+  // parsing does not hold the first view up. The header's account side meanwhile.
+  const calendarModule = import("./calendar/calendar");
+  // Changes announced before FullCalendar is up are fetched once it is.
+  let mounted: CalendarView | null = null;
+  let changedMeanwhile = false;
+  const refetch = () => {
+    if (mounted) mounted.refetch();
+    else changedMeanwhile = true;
+  };
+  await backend.onDataChanged(refetch);
+  await mountConnectionStatus();
+  await mountSessionBar({ signedIn: refetch, signedOut: refetch });
+
+  const { mountCalendar, VIEWS } = await calendarModule;
+  markOnce("calendar-loaded");
+  const host = el("div", undefined, { class: "calendar-host pending" });
+  container.append(host);
+  const handOver = (complete: boolean) => {
+    // FullCalendar is shown once its view is as full as the first view, in one step: no
+    // frame is empty or half drawn.
+    if (firstView.removed() || (!complete && firstEvents)) return;
+    host.classList.remove("pending");
+    firstView.remove();
+    markOnce("calendar-shown");
+  };
+
+  const view = mountCalendar(host, {
     open: (kind, key, event) =>
       void showEvent({
         kind,
@@ -74,9 +137,10 @@ async function start(): Promise<void> {
     error: (error) => {
       if (!quiet(error)) showAlert(error);
     },
-  }, first);
+  }, first, handOver);
+  mounted = view;
+  if (changedMeanwhile) view.refetch();
 
-  mountEventDialog({ edit: openEditForm });
   mountEventForm();
   mountSettings();
 
@@ -122,13 +186,6 @@ async function start(): Promise<void> {
     },
   });
   retrySync = () => view.refresh();
-  await backend.onDataChanged(() => view.refetch());
-
-  await mountConnectionStatus();
-  await mountSessionBar({
-    signedIn: () => view.refetch(),
-    signedOut: () => view.refetch(),
-  });
 
   const info = await backend.appInfo();
   byId("app-version").textContent = `v${info.version}`;

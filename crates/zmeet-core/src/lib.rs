@@ -17,6 +17,7 @@ pub mod error;
 pub mod event_requests;
 pub mod global_keys;
 pub mod incoming_link;
+pub mod launch_data;
 pub mod links;
 pub mod local_zone;
 pub mod logging;

@@ -11,6 +11,9 @@ use crate::meetings::{cache_if_current, create, event_link, fetch};
 use crate::session::{core, open_in_browser, with_session};
 use crate::state::AppState;
 
+/// How long a calendar request waits for the account to connect (a launch's first).
+const CONNECT_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// The events overlapping `[fromMs, toMs)`. The first call, `refresh`, or a range further
 /// back than the synced past syncs from Zoho, reporting `SyncProgress`; later calls are
 /// served from the synced copy.
@@ -23,8 +26,17 @@ pub async fn list_events(
     refresh: bool,
 ) -> Result<Vec<CalendarEvent>, AppError> {
     rules::check_range(from_ms, to_ms)?;
-    let synced = crate::sync::ensure_synced_from(&app, refresh, None, Some(from_ms)).await;
+    // The page asks for its first month while the account still connects (the keyring is
+    // read, the store opened): waiting for that answers from the store at once, instead
+    // of "not ready" and a second round after the connect.
     let state = app.state::<AppState>();
+    if tokio::time::timeout(CONNECT_WAIT, state.connection.settled())
+        .await
+        .is_err()
+    {
+        tracing::warn!("still connecting after {CONNECT_WAIT:?}; the calendar asks anyway");
+    }
+    let synced = crate::sync::ensure_synced_from(&app, refresh, None, Some(from_ms)).await;
     let cache = state.cache.lock().await;
     let unreachable = crate::offline::is_unreachable;
     rules::range_after_sync(&cache, synced, unreachable, from_ms, to_ms)

@@ -41,13 +41,23 @@ export type CalendarView = {
   calendar: Calendar;
 };
 
-/** `first`: the first range's fetch, if started already (see `fetchFirstRange`). */
+/**
+ * `first`: the first range's fetch, if started already (see `fetchFirstRange`).
+ * `rendered(complete)`: called after the first render, and again when the first fetch has
+ * ended if it had not by then; `complete` says whether the rendered view has that fetch's
+ * events (or its failure). The launch's plain first view gives way to FullCalendar's by it
+ * (see `first-view.ts`).
+ */
 export function mountCalendar(
   container: HTMLElement,
   handlers: CalendarHandlers,
   first: FirstRange | null = null,
+  rendered: (complete: boolean) => void = () => undefined,
 ): CalendarView {
   let calendar: Calendar | null = null;
+  // The first render and the first fetch's end, in either order.
+  let fetchEnded = false;
+  let isRendered = false;
   // Each view renders a bounded number of elements, whatever the number of events.
   const source = createSource(handlers.error, (events) => {
     switch (calendar?.view.type) {
@@ -60,7 +70,11 @@ export function mountCalendar(
       default:
         return events.map(toCalendarEvent);
     }
-  }, first);
+  }, first, () => {
+    if (fetchEnded) return;
+    fetchEnded = true;
+    if (isRendered) rendered(true);
+  });
   const moved = async (info: EventDropArg | EventResizeDoneArg) => {
     const { kind, key } = propsOf(info.event.extendedProps);
     let kept = false;
@@ -143,6 +157,8 @@ export function mountCalendar(
   });
   calendar.render();
   markOnce("calendar-rendered");
+  isRendered = true;
+  rendered(fetchEnded);
 
   const view = calendar;
   return {

@@ -25,6 +25,28 @@ export function firstMonthGrid(today: Date): { fromMs: number; toMs: number } {
   return { fromMs: start.valueOf(), toMs: end.valueOf() };
 }
 
+/** What the shell's launch script sets (`zmeet_core::launch_data`): a window of days
+ * around today and the stored events in it, or null when the local copy cannot answer. */
+type Handed = { fromMs: number; toMs: number; events: CalendarEvent[] } | null;
+declare global {
+  interface Window {
+    __ZMEET_FIRST_RANGE__?: Handed;
+  }
+}
+
+/**
+ * The first range from what the shell handed to the page as it loaded (before any IPC),
+ * if that covers it; null otherwise (then `fetchFirstRange` asks over IPC). Read once.
+ */
+export function handedFirstRange(today: Date): FirstRange | null {
+  const handed = window.__ZMEET_FIRST_RANGE__;
+  delete window.__ZMEET_FIRST_RANGE__;
+  const { fromMs, toMs } = firstMonthGrid(today);
+  if (!handed || !Array.isArray(handed.events) || handed.fromMs > fromMs || handed.toMs < toMs) return null;
+  const events = handed.events.filter((event) => event.endMs > fromMs && event.startMs < toMs);
+  return { fromMs, toMs, fetched: Promise.resolve(events), events };
+}
+
 /** Starts fetching the first range (the calendar's source reports its failure, if any). */
 export function fetchFirstRange(today: Date): FirstRange {
   const { fromMs, toMs } = firstMonthGrid(today);

@@ -124,11 +124,13 @@ type Fetched = { fromMs: number; toMs: number; events: CalendarEvent[] };
  * changed" signal with nothing new for the visible range re-renders nothing.
  * `first`, started before the calendar was built, answers the first fetch when its range is
  * the one asked for (synchronously if it has arrived, so the first render has the events).
+ * `settled` is called after each fetch has been handed to the calendar or has failed.
  */
 export function createSource(
   onError: (error: unknown) => void,
   shape: (events: CalendarEvent[]) => FcEventInput[],
   first: FirstRange | null = null,
+  settled: () => void = () => undefined,
 ) {
   let refreshNext = false;
   let shown: Fetched | null = null;
@@ -139,6 +141,7 @@ export function createSource(
     shown = fetched;
     success(shape(fetched.events));
     markOnce("events-set");
+    settled();
   };
   return {
     refresh(): void {
@@ -185,6 +188,7 @@ export function createSource(
         .catch((error: unknown) => {
           onError(error);
           failure(error instanceof Error ? error : new Error(String(error)));
+          settled();
         });
     },
   };
