@@ -54,7 +54,19 @@ mod tests {
         if let Some(id) = marker {
             command.env(SESSION_MARKER, id);
         }
-        command.spawn().expect("start cat")
+        let child = command.spawn().expect("start cat");
+        // `spawn` can return before the exec is complete (the kernel wakes a vfork parent
+        // early): wait until the child is `cat` with its environment in place.
+        let me = std::env::current_exe().expect("the test's exe");
+        let proc_dir = format!("/proc/{}", child.id());
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while std::fs::read_link(format!("{proc_dir}/exe")).ok().as_ref() == Some(&me)
+            || std::fs::read(format!("{proc_dir}/environ")).is_ok_and(|env| env.is_empty())
+        {
+            assert!(std::time::Instant::now() < deadline, "cat never started");
+            std::thread::yield_now();
+        }
+        child
     }
 
     #[test]
