@@ -7,6 +7,8 @@
 //! - `app_paths`, `events`, `windows`, `notify`: file paths, the events sent to the UI, the
 //!   windows, desktop notifications (their buttons reach the tray through a channel).
 //! - `state`: what Tauri manages (the core's `AppCore`, received deep links).
+//!   `launch_data`: the stored month handed to the main window's page as it loads (served
+//!   on `zmeetlaunch:`, main window only).
 //! - `session`: the core for a handle, the account's status, the signed-in session for a
 //!   call, the browser; `connectivity`: the `connection-status` event; `sync`.
 //! - `offline`: starts the retry loop; `meetings`: create / links, shared by the
