@@ -35,3 +35,4 @@ pub mod tray_actions;
 #[cfg(debug_assertions)]
 pub mod tray_test_hook;
 pub mod unchanged;
+pub mod web_painting;
