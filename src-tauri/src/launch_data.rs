@@ -46,10 +46,7 @@ pub fn serve(
 async fn first_range(app: &tauri::AppHandle) -> String {
     let range = window(chrono::Utc::now().timestamp_millis() as f64);
     let state = app.state::<AppState>();
-    if tokio::time::timeout(CONNECT_WAIT, state.connection.settled())
-        .await
-        .is_err()
-    {
+    if !state.settled_within(CONNECT_WAIT).await {
         return script(range, None);
     }
     let cache = state.cache.lock().await;

@@ -30,10 +30,7 @@ pub async fn list_events(
     // read, the store opened): waiting for that answers from the store at once, instead
     // of "not ready" and a second round after the connect.
     let state = app.state::<AppState>();
-    if tokio::time::timeout(CONNECT_WAIT, state.connection.settled())
-        .await
-        .is_err()
-    {
+    if !state.settled_within(CONNECT_WAIT).await {
         tracing::warn!("still connecting after {CONNECT_WAIT:?}; the calendar asks anyway");
     }
     let synced = crate::sync::ensure_synced_from(&app, refresh, None, Some(from_ms)).await;

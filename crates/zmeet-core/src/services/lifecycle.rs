@@ -67,10 +67,7 @@ impl AppCore {
 
     /// The account, waiting (on the connection's channel) while it connects.
     async fn connected_account(&self) -> Result<Arc<Account>, AppError> {
-        if tokio::time::timeout(CONNECT_WAIT, self.connection.settled())
-            .await
-            .is_err()
-        {
+        if !self.settled_within(CONNECT_WAIT).await {
             tracing::warn!(
                 "still connecting after {CONNECT_WAIT:?}; a sign-in answer cannot wait longer"
             );

@@ -77,6 +77,14 @@ impl AppCore {
         self.events.emit(event);
     }
 
+    /// Waits up to `wait` for the connection to settle (ready, signed out or failed);
+    /// `false` when it is still connecting by then.
+    pub async fn settled_within(&self, wait: std::time::Duration) -> bool {
+        tokio::time::timeout(wait, self.connection.settled())
+            .await
+            .is_ok()
+    }
+
     /// Waits for a sync in flight to finish; while the guard lives, none starts (the
     /// shell holds it through replacing its process, see `tray_only`).
     pub async fn hold_syncs(&self) -> tokio::sync::MutexGuard<'_, ()> {
