@@ -62,9 +62,9 @@ impl App {
         args: &[&str],
         env: &[(&str, &str)],
     ) -> App {
-        // WebKitWebDriver gives up on a browser that takes too long to connect to it (a cold
-        // start of the large debug binary on a busy machine) and drops the request: that is
-        // the harness failing, not the app, so a second launch is allowed, said out loud.
+        // A new-session request answered by a dropped connection is the harness failing, not
+        // the app (the known cause, a request sent before WebKitWebDriver listened, is waited
+        // out in `TauriDriver::start_with_env`), so a second launch is allowed, said out loud.
         // Any other failure, or a second one, fails the test.
         let mut attempt = 1;
         loop {

@@ -36,9 +36,15 @@ impl TauriDriver {
                 .envs(extra_env.iter().copied())
                 .stdout(Stdio::null()),
         )?;
-        wait_until("tauri-driver", Duration::from_secs(15), || {
-            TcpStream::connect(("127.0.0.1", port)).is_ok() || process.exited().is_some()
-        })?;
+        // tauri-driver listens at once but starts WebKitWebDriver beside it without waiting
+        // for it, and forwards a new-session request straight to the native port: sent before
+        // WebKitWebDriver listens, the request is dropped unanswered. Both must accept first.
+        let accepts = |port: u16| TcpStream::connect(("127.0.0.1", port)).is_ok();
+        wait_until(
+            "tauri-driver and WebKitWebDriver",
+            Duration::from_secs(15),
+            || (accepts(port) && accepts(native_port)) || process.exited().is_some(),
+        )?;
         process.ensure_running()?;
         Ok(Self { process, port })
     }
