@@ -103,7 +103,7 @@ async fn the_demo_calendar_shows_the_seeded_events_in_their_slots() {
     // The header says where the data comes from and who is signed in.
     assert_eq!(app.text("#session-mode").await, "Demo");
     let note = app.wait_displayed("#demo-note").await.text().await.unwrap();
-    assert_eq!(note, "Demo mode: data from the built-in simulator");
+    assert_eq!(note, "Sample data, reset when the window closes");
     let user = app
         .wait_text("#session-user", "the demo user", |t| t.contains('@'))
         .await;
