@@ -18,25 +18,12 @@ fi
 shift
 binary=$1 mode=${2:---closed} settle=${3:-20} window=${4:-300}
 
-export HOME
-HOME=$(mktemp -d)
-export NO_AT_BRIDGE=1 XDG_DATA_HOME=$HOME/.local/share XDG_CONFIG_HOME=$HOME/.config
-export XDG_RUNTIME_DIR=$HOME/run XDG_CACHE_HOME=$HOME/.cache
-mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
-printf bench | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+# shellcheck source=app-session.sh
+source "$here/app-session.sh"
 
 args=()
 [ "$mode" = --minimized ] && args=(--minimized)
-"$binary" "${args[@]}" >/dev/null 2>&1 &
-pid=$!
-cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$HOME"; }
-trap cleanup EXIT
-
-tree() {
-  echo "$1"
-  local child
-  for child in $(cat /proc/"$1"/task/*/children 2>/dev/null); do tree "$child"; done
-}
+start_app "$binary" "${args[@]}"
 # snapshot: "PID/TID PROCESS THREAD TICKS VOLUNTARY" for every living thread of the tree.
 snapshot() {
   local p task

@@ -16,23 +16,10 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 binary=$1 settle=$2 idle=${3:-} cpu_window=${4:-}
 
-export HOME
-HOME=$(mktemp -d)
-export NO_AT_BRIDGE=1 XDG_DATA_HOME=$HOME/.local/share XDG_CONFIG_HOME=$HOME/.config
-export XDG_RUNTIME_DIR=$HOME/run XDG_CACHE_HOME=$HOME/.cache
-mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
-printf bench | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+# shellcheck source=app-session.sh
+source "$here/app-session.sh"
 
-"$binary" >/dev/null 2>&1 &
-pid=$!
-cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$HOME"; }
-trap cleanup EXIT
-
-tree() {
-  echo "$1"
-  local child
-  for child in $(cat /proc/"$1"/task/*/children 2>/dev/null); do tree "$child"; done
-}
+start_app "$binary"
 # memory PREFIX: prints PREFIX_n, PREFIX_pss, PREFIX_rss (KiB) for the tree now.
 memory() {
   local p r s rss=0 pss=0 n=0
