@@ -40,19 +40,9 @@ pub fn take_due(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::calendar::EventKind;
 
     fn event(key: &str, start_ms: f64) -> CalendarEvent {
-        CalendarEvent {
-            kind: EventKind::Meeting,
-            key: key.to_owned(),
-            topic: format!("Topic {key}"),
-            start_ms,
-            end_ms: start_ms + 1_800_000.0,
-            timezone: "UTC".to_owned(),
-            is_host: false,
-            join_link: None,
-        }
+        CalendarEvent::test_meeting(key, start_ms, start_ms + 1_800_000.0)
     }
 
     #[test]

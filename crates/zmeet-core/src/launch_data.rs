@@ -35,18 +35,12 @@ pub fn script(window: (f64, f64), events: Option<&[CalendarEvent]>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::calendar::EventKind;
 
     fn event(topic: &str) -> CalendarEvent {
         CalendarEvent {
-            kind: EventKind::Meeting,
-            key: "k1".into(),
             topic: topic.into(),
-            start_ms: 1.0,
-            end_ms: 2.0,
-            timezone: "UTC".into(),
             is_host: true,
-            join_link: None,
+            ..CalendarEvent::test_meeting("k1", 1.0, 2.0)
         }
     }
 

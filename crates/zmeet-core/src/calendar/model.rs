@@ -27,6 +27,24 @@ pub struct CalendarEvent {
     pub join_link: Option<String>,
 }
 
+#[cfg(test)]
+impl CalendarEvent {
+    /// For tests: the meeting `key` ("Topic {key}") from `start_ms` to `end_ms`, in UTC, not
+    /// hosted, without a join link; a test sets the fields it is about with `..`.
+    pub(crate) fn test_meeting(key: &str, start_ms: f64, end_ms: f64) -> Self {
+        CalendarEvent {
+            kind: EventKind::Meeting,
+            key: key.to_owned(),
+            topic: format!("Topic {key}"),
+            start_ms,
+            end_ms,
+            timezone: "UTC".to_owned(),
+            is_host: false,
+            join_link: None,
+        }
+    }
+}
+
 /// Everything the detail view shows. The host-only start link is never sent to the UI:
 /// `has_start_link` tells the UI to offer "Start", which opens it from Rust.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -38,13 +38,11 @@ mod tests {
     fn event(is_host: bool, start_ms: f64) -> CalendarEvent {
         CalendarEvent {
             kind: EventKind::Webinar,
-            key: "42".into(),
             topic: "Weekly sync".into(),
-            start_ms,
-            end_ms: start_ms + 1_800_000.0,
             timezone: "Europe/Berlin".into(),
             is_host,
             join_link: Some("https://meeting.zoho.com/join?key=42".into()),
+            ..CalendarEvent::test_meeting("42", start_ms, start_ms + 1_800_000.0)
         }
     }
 

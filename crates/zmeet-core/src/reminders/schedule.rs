@@ -62,14 +62,10 @@ mod tests {
 
     fn event(key: &str, start_ms: i64) -> CalendarEvent {
         CalendarEvent {
-            kind: EventKind::Meeting,
-            key: key.into(),
             topic: key.into(),
-            start_ms: start_ms as f64,
-            end_ms: (start_ms + 1_800_000) as f64,
             timezone: "America/New_York".into(),
             is_host: true,
-            join_link: None,
+            ..CalendarEvent::test_meeting(key, start_ms as f64, (start_ms + 1_800_000) as f64)
         }
     }
 

@@ -171,13 +171,14 @@ mod tests {
         let start = utc(start);
         CalendarEvent {
             kind,
-            key: key.into(),
-            topic: format!("Topic {key}"),
-            start_ms: start.timestamp_millis() as f64,
-            end_ms: (start + Duration::minutes(minutes)).timestamp_millis() as f64,
             timezone: "Europe/Berlin".into(),
             is_host: host,
             join_link: Some(format!("https://meeting.example/join?key={key}")),
+            ..CalendarEvent::test_meeting(
+                key,
+                start.timestamp_millis() as f64,
+                (start + Duration::minutes(minutes)).timestamp_millis() as f64,
+            )
         }
     }
 

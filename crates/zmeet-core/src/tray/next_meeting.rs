@@ -73,7 +73,6 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::calendar::EventKind;
 
     fn at(minutes: i64) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339("2026-11-28T09:00:00Z")
@@ -84,16 +83,11 @@ mod tests {
 
     /// An event starting `start` minutes after 09:00 UTC, lasting `length` minutes.
     fn event(key: &str, start: i64, length: i64) -> CalendarEvent {
-        CalendarEvent {
-            kind: EventKind::Meeting,
-            key: key.into(),
-            topic: format!("Topic {key}"),
-            start_ms: at(start).timestamp_millis() as f64,
-            end_ms: at(start + length).timestamp_millis() as f64,
-            timezone: "UTC".into(),
-            is_host: false,
-            join_link: None,
-        }
+        CalendarEvent::test_meeting(
+            key,
+            at(start).timestamp_millis() as f64,
+            at(start + length).timestamp_millis() as f64,
+        )
     }
 
     fn key(next: NextMeeting<'_>) -> String {

@@ -45,14 +45,9 @@ impl FakeDesk {
 fn event(key: &str, start_in_minutes: i64, now: DateTime<Utc>, is_host: bool) -> CalendarEvent {
     let start_ms = (now.timestamp_millis() + start_in_minutes * 60_000) as f64;
     CalendarEvent {
-        kind: EventKind::Meeting,
-        key: key.to_owned(),
-        topic: format!("Topic {key}"),
-        start_ms,
-        end_ms: start_ms + 1_800_000.0,
-        timezone: "UTC".to_owned(),
         is_host,
         join_link: Some(format!("https://meeting.zoho.com/join?key={key}")),
+        ..CalendarEvent::test_meeting(key, start_ms, start_ms + 1_800_000.0)
     }
 }
 
