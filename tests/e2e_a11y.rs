@@ -5,23 +5,11 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
-use std::os::unix::net::UnixStream;
 use std::path::Path;
-use std::time::Duration;
 
-use common::{App, axe, eventually};
+use common::{App, axe, tray_socket};
 use serde_json::json;
 use test_harness::Session;
-
-/// Sends one tray menu id to the app's test socket; returns its answer.
-fn tray(socket: &Path, id: &str) -> String {
-    let mut stream = UnixStream::connect(socket).expect("the app's test socket");
-    writeln!(stream, "{id}").unwrap();
-    let mut answer = String::new();
-    let _ = BufReader::new(stream).read_line(&mut answer);
-    answer.trim().to_owned()
-}
 
 /// Runs axe on what the window shows now; collects what it finds under `place`.
 async fn check(app: &App, place: &str, found: &mut Vec<String>) {
@@ -98,7 +86,7 @@ async fn check_main_window(app: &App, theme: &str, found: &mut Vec<String>) {
 /// reloaded, as a new start would read the theme again) and checks it.
 async fn check_quick_window(app: &App, socket: &Path, theme: &str, found: &mut Vec<String>) {
     let main_window = app.client.window().await.unwrap();
-    assert_eq!(tray(socket, "schedule"), "ok");
+    assert_eq!(tray_socket::send(socket, "schedule"), "ok");
     let quick = app.wait_other_window(&main_window).await;
     app.client.switch_to_window(quick).await.unwrap();
     app.wait_for("body[data-ready='true']").await;
@@ -137,13 +125,10 @@ async fn background(app: &App) -> String {
 #[tokio::test]
 async fn no_axe_violations_in_the_light_or_the_dark_theme() {
     let session = Session::start().expect("headless session");
-    let socket = session.home().join("tray.sock");
-    let env = [("ZMEET_TEST_TRAY_SOCKET", socket.to_str().unwrap())];
+    let socket = tray_socket::path(&session);
+    let env = [(tray_socket::ENV, socket.to_str().unwrap())];
     let app = App::launch_with_env(&session, &[], &env).await;
-    eventually("the test socket", Duration::from_secs(10), || {
-        socket.exists()
-    })
-    .await;
+    tray_socket::wait_listening(&socket).await;
     app.wait_displayed("#calendar .fc-event[data-key]").await;
     let mut found = Vec::new();
 

@@ -7,11 +7,9 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
-use std::os::unix::net::UnixStream;
 use std::time::Duration;
 
-use common::{App, browser, eventually};
+use common::{App, browser, eventually, tray_socket};
 use test_harness::Session;
 use zoho_sim::{HostKind, SimConfig, Simulator};
 
@@ -38,12 +36,12 @@ async fn simulator() -> Simulator {
 async fn launch(session: &Session, sim: &Simulator) -> App {
     let script = browser::install(session.home(), FAKE_BROWSER, "none");
     let endpoints = serde_json::to_string(sim.info()).unwrap();
-    let socket = session.home().join("tray.sock");
+    let socket = tray_socket::path(session);
     let env = [
         ("ZMEET_ZOHO_ENDPOINTS", endpoints.as_str()),
         ("ZMEET_BROWSER", script.to_str().unwrap()),
         ("ZMEET_DEVICE_MIN_POLL_MS", "150"),
-        ("ZMEET_TEST_TRAY_SOCKET", socket.to_str().unwrap()),
+        (tray_socket::ENV, socket.to_str().unwrap()),
     ];
     App::launch_with_env(session, &[], &env).await
 }
@@ -173,7 +171,7 @@ async fn a_code_approved_on_another_device_signs_in_and_the_calendar_appears() {
     // Signed out again, the tray's Sign in follows the method: the panel comes up.
     app.click("#sign-out").await;
     wait_signed_out(&app).await;
-    let answer = tray(&session, "sign-in");
+    let answer = tray_socket::send(&tray_socket::path(&session), "sign-in");
     assert_eq!(answer, "ok");
     app.wait_displayed("#device-dialog").await;
     let cancelled = app
@@ -242,14 +240,4 @@ async fn a_denial_and_an_expiry_each_end_with_a_clear_message_signed_out() {
     );
     assert_eq!(keyring_entries(&session).trim(), "", "nothing was stored");
     app.quit().await;
-}
-
-/// Sends one menu id to the app's test socket and returns its answer.
-fn tray(session: &Session, id: &str) -> String {
-    let socket = session.home().join("tray.sock");
-    let mut stream = UnixStream::connect(socket).expect("the app's test socket");
-    writeln!(stream, "{id}").unwrap();
-    let mut answer = String::new();
-    let _ = BufReader::new(stream).read_line(&mut answer);
-    answer.trim().to_owned()
 }

@@ -17,16 +17,6 @@ async fn fake_browser() {
     browser::run_fake_browser().await;
 }
 
-/// Presses a key combination on the session's X server, as the keyboard would.
-fn press_globally(session: &Session, keys: &str) {
-    let status = session
-        .command("xdotool")
-        .args(["key", "--clearmodifiers", keys])
-        .status()
-        .expect("xdotool (scripts/setup.sh installs it)");
-    assert!(status.success(), "xdotool key {keys}: {status}");
-}
-
 async fn window_count(app: &App) -> usize {
     app.client.windows().await.unwrap().len()
 }
@@ -63,7 +53,7 @@ async fn global_shortcuts_open_quick_create_and_join_the_next_meeting() {
 
     // Ctrl+Alt+N, with the focus in the main window or not, opens the quick-create window.
     assert_eq!(window_count(&app).await, 1);
-    press_globally(&session, "ctrl+alt+n");
+    session.press_keys("ctrl+alt+n");
     common::wait_until(
         "Ctrl+Alt+N to open a window",
         common::UI_TIMEOUT,
@@ -95,7 +85,7 @@ async fn global_shortcuts_open_quick_create_and_join_the_next_meeting() {
     // From now on the "browser" only writes down what it was asked to open.
     browser::install(session.home(), FAKE_BROWSER, "none");
     let opened = session.home().join(browser::LAST_URL_FILE);
-    press_globally(&session, "ctrl+alt+j");
+    session.press_keys("ctrl+alt+j");
     eventually(
         "the browser to open the meeting",
         common::UI_TIMEOUT,
@@ -181,7 +171,7 @@ async fn quick_create_says_why_when_it_cannot_start() {
     let app = App::launch_with_env(&session, &[], &env).await;
     app.wait_displayed("#sign-in").await;
     let main_window = app.client.window().await.unwrap();
-    press_globally(&session, "ctrl+alt+n");
+    session.press_keys("ctrl+alt+n");
     let quick = app.wait_other_window(&main_window).await;
     app.client.switch_to_window(quick).await.unwrap();
     app.wait_for("body[data-ready='true']").await;

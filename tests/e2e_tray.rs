@@ -5,12 +5,10 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
-use std::os::unix::net::UnixStream;
-use std::path::Path;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use common::tray_socket::{self, send as tray};
 use common::{App, app_processes, browser, eventually};
 use fantoccini::Locator;
 use serde_json::Value;
@@ -23,16 +21,6 @@ const FAKE_BROWSER: &str = "fake_browser";
 #[ignore = "run by the app as its browser, not by the test runner"]
 async fn fake_browser() {
     browser::run_fake_browser().await;
-}
-
-/// Sends one menu id to the app's test socket and returns its answer.
-fn tray(socket: &Path, id: &str) -> String {
-    let mut stream = UnixStream::connect(socket).expect("the app's test socket");
-    writeln!(stream, "{id}").unwrap();
-    let mut answer = String::new();
-    // "quit" may end the app before it answers: that reads as an empty answer.
-    let _ = BufReader::new(stream).read_line(&mut answer);
-    answer.trim().to_owned()
 }
 
 fn clipboard(session: &Session) -> String {
@@ -58,19 +46,16 @@ fn start_of(meeting: &Value) -> DateTime<Utc> {
 async fn tray_actions_create_meetings_copy_links_and_open_the_quick_create_window() {
     let sim = Simulator::start(SimConfig::default()).await.unwrap();
     let session = Session::start().expect("headless session");
-    let socket = session.home().join("tray.sock");
+    let socket = tray_socket::path(&session);
     let script = browser::install(session.home(), FAKE_BROWSER, "accept");
     let endpoints = serde_json::to_string(sim.info()).unwrap();
     let env = [
         ("ZMEET_ZOHO_ENDPOINTS", endpoints.as_str()),
         ("ZMEET_BROWSER", script.to_str().unwrap()),
-        ("ZMEET_TEST_TRAY_SOCKET", socket.to_str().unwrap()),
+        (tray_socket::ENV, socket.to_str().unwrap()),
     ];
     let app = App::launch_with_env(&session, &[], &env).await;
-    eventually("the test socket", Duration::from_secs(10), || {
-        socket.exists()
-    })
-    .await;
+    tray_socket::wait_listening(&socket).await;
 
     // "Sign in" from the tray runs the whole browser round trip.
     assert_eq!(tray(&socket, "sign-in"), "ok");

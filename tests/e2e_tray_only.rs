@@ -5,24 +5,11 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
-use std::os::unix::net::UnixStream;
 use std::path::Path;
 use std::time::Duration;
 
-use common::{App, app_processes, eventually};
+use common::{App, app_processes, eventually, tray_socket};
 use test_harness::Session;
-
-/// Sends one menu id to the app's test socket and returns its answer, or `None` while no
-/// process listens on it (the replaced process's socket is gone, the new one not bound yet).
-fn try_tray(socket: &Path, id: &str) -> Option<String> {
-    let mut stream = UnixStream::connect(socket).ok()?;
-    writeln!(stream, "{id}").ok()?;
-    let mut answer = String::new();
-    // "quit" may end the app before it answers: that reads as an empty answer.
-    let _ = BufReader::new(stream).read_line(&mut answer);
-    Some(answer.trim().to_owned())
-}
 
 /// Sends `id` once the app listens on its socket, and returns the answer.
 async fn tray(socket: &Path, id: &str) -> String {
@@ -31,7 +18,7 @@ async fn tray(socket: &Path, id: &str) -> String {
         &format!("the app to take {id:?} on its socket"),
         Duration::from_secs(30),
         || {
-            answer = try_tray(socket, id);
+            answer = tray_socket::try_send(socket, id);
             answer.is_some()
         },
     )
@@ -92,13 +79,10 @@ async fn close_and_drop_to_tray_only(session: &Session, socket: &Path, pid: u32)
 #[tokio::test(flavor = "multi_thread")]
 async fn closing_the_last_window_drops_to_a_tray_only_process_that_still_works() {
     let session = Session::start().expect("headless session");
-    let socket = session.home().join("tray.sock");
-    let env = [("ZMEET_TEST_TRAY_SOCKET", socket.to_str().unwrap())];
+    let socket = tray_socket::path(&session);
+    let env = [(tray_socket::ENV, socket.to_str().unwrap())];
     let app = App::launch_with_env(&session, &[], &env).await;
-    eventually("the test socket", Duration::from_secs(10), || {
-        socket.exists()
-    })
-    .await;
+    tray_socket::wait_listening(&socket).await;
     let pids = app_processes(&session);
     assert_eq!(pids.len(), 1);
     let pid = pids[0];

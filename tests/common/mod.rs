@@ -6,6 +6,7 @@
 pub mod axe;
 pub mod browser;
 pub mod secret_items;
+pub mod tray_socket;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

@@ -209,6 +209,17 @@ impl Session {
         Ok(String::from_utf8_lossy(&out.stdout).into_owned())
     }
 
+    /// Presses a key combination (xdotool's syntax, say `ctrl+alt+n`) on this session's X
+    /// server, as the keyboard would; panics when xdotool fails (scripts/setup.sh installs it).
+    pub fn press_keys(&self, keys: &str) {
+        let status = self
+            .command("xdotool")
+            .args(["key", "--clearmodifiers", keys])
+            .status()
+            .expect("xdotool (scripts/setup.sh installs it)");
+        assert!(status.success(), "xdotool key {keys}: {status}");
+    }
+
     /// This session's id: the value of [`SESSION_MARKER`] in its programs' environment.
     pub fn id(&self) -> String {
         session_id(self.home.path())

@@ -39,15 +39,6 @@ fn grabber(session: &Session) -> (KeyGrabber, Receiver<u32>) {
     (grabber, presses)
 }
 
-fn press(session: &Session, keys: &str) {
-    let status = session
-        .command("xdotool")
-        .args(["key", "--clearmodifiers", keys])
-        .status()
-        .expect("xdotool (scripts/setup.sh installs it)");
-    assert!(status.success(), "xdotool key {keys}: {status}");
-}
-
 #[test]
 fn grabbed_shortcuts_call_back_with_their_id_and_only_them() {
     let _serial = one_at_a_time();
@@ -59,11 +50,11 @@ fn grabbed_shortcuts_call_back_with_their_id_and_only_them() {
     ]);
     assert_eq!(results, vec![Ok(()), Ok(())]);
 
-    press(&session, "ctrl+alt+j");
+    session.press_keys("ctrl+alt+j");
     assert_eq!(presses.recv_timeout(PRESS_TIMEOUT), Ok(1));
     // An ungrabbed combination is not ours; the next grabbed one is the next callback.
-    press(&session, "ctrl+alt+k");
-    press(&session, "ctrl+alt+n");
+    session.press_keys("ctrl+alt+k");
+    session.press_keys("ctrl+alt+n");
     assert_eq!(presses.recv_timeout(PRESS_TIMEOUT), Ok(0));
 
     // Replaced: the old combination is released (another client can take it), the new one
@@ -72,7 +63,7 @@ fn grabbed_shortcuts_call_back_with_their_id_and_only_them() {
     assert_eq!(results, vec![Ok(())]);
     let (other, _) = self::grabber(&session);
     assert_eq!(other.set(vec![(shortcut("Ctrl+Alt+N"), 0)]), vec![Ok(())]);
-    press(&session, "super+shift+F12");
+    session.press_keys("super+shift+F12");
     assert_eq!(presses.recv_timeout(PRESS_TIMEOUT), Ok(7));
 }
 
