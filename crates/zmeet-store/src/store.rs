@@ -192,15 +192,42 @@ impl Store {
                 }
             }
         }
-        tx.execute(
-            "INSERT INTO sync_ranges (from_ms, to_ms, synced_at_ms, reached_from_ms)
-             VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (from_ms, to_ms) DO UPDATE SET synced_at_ms = excluded.synced_at_ms,
-                 reached_from_ms = excluded.reached_from_ms",
-            params![range.from_ms, range.to_ms, synced_at_ms, reached_from_ms],
-        )
-        .map_err(StoreError::from)?;
+        mark_synced(&tx, range, reached_from_ms, synced_at_ms)?;
         tx.commit().map_err(StoreError::from)?;
+        Ok(written)
+    }
+
+    /// As [`Store::write_sync_reaching`] for a caller that knows what the store holds (the
+    /// rows it last wrote or read, kept in memory): only the difference is written, in one
+    /// transaction with the range's sync mark. A re-sync that changed nothing writes no
+    /// row. Returns how many rows were removed or written.
+    pub fn write_sync_changes<'a>(
+        &self,
+        range: SyncRange,
+        reached_from_ms: i64,
+        removed: impl IntoIterator<Item = (EventKind, &'a str)>,
+        changed: impl IntoIterator<Item = &'a StoredEvent>,
+        synced_at_ms: i64,
+    ) -> Result<usize, StoreError> {
+        let reached_from_ms = reached_from_ms.clamp(range.from_ms, range.to_ms);
+        let mut writer = self.writer();
+        let tx = writer.transaction()?;
+        let mut written = 0;
+        {
+            let mut delete =
+                tx.prepare_cached("DELETE FROM events WHERE kind = ?1 AND key = ?2")?;
+            for (kind, key) in removed {
+                delete.execute(params![kind.as_str(), key])?;
+                written += 1;
+            }
+            let mut upsert = tx.prepare_cached(UPSERT)?;
+            for event in changed {
+                insert_row(&mut upsert, event)?;
+                written += 1;
+            }
+        }
+        mark_synced(&tx, range, reached_from_ms, synced_at_ms)?;
+        tx.commit()?;
         Ok(written)
     }
 
@@ -230,6 +257,23 @@ impl Store {
             .lock()
             .unwrap_or_else(|poison| poison.into_inner())
     }
+}
+
+/// Records that `range` was synced at `synced_at_ms`, back to `reached_from_ms`.
+fn mark_synced(
+    tx: &rusqlite::Transaction<'_>,
+    range: SyncRange,
+    reached_from_ms: i64,
+    synced_at_ms: i64,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO sync_ranges (from_ms, to_ms, synced_at_ms, reached_from_ms)
+         VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (from_ms, to_ms) DO UPDATE SET synced_at_ms = excluded.synced_at_ms,
+             reached_from_ms = excluded.reached_from_ms",
+        params![range.from_ms, range.to_ms, synced_at_ms, reached_from_ms],
+    )?;
+    Ok(())
 }
 
 fn upsert_in(conn: &Connection, event: &StoredEvent) -> Result<(), StoreError> {

@@ -448,3 +448,35 @@ fn the_sync_record_is_committed_with_the_rows_in_one_transaction() {
         (vec!["new0".to_owned(), "new1".to_owned()], 20, Some(500))
     );
 }
+
+#[test]
+fn a_sync_of_changes_writes_only_them_and_records_its_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), "acct").unwrap();
+    sync(&store, vec![event("a", 1000), event("b", 2000)], 10);
+    let mut moved = event("b", 3000);
+    moved.topic = "Moved".to_owned();
+    let added = event("c", 500);
+    let written = store
+        .write_sync_changes(
+            SyncRange::ALL,
+            0,
+            [(EventKind::Meeting, "a")],
+            [&moved, &added],
+            20,
+        )
+        .unwrap();
+    assert_eq!(written, 3);
+    assert_eq!(store.all_events().unwrap(), vec![added, moved]);
+    assert_eq!(store.last_synced(SyncRange::ALL).unwrap(), Some(20));
+    // Nothing changed: no row written, the sync still recorded.
+    let none: [&StoredEvent; 0] = [];
+    assert_eq!(
+        store
+            .write_sync_changes(SyncRange::ALL, 0, [], none, 30)
+            .unwrap(),
+        0
+    );
+    assert_eq!(keys(&store.all_events().unwrap()), ["c", "b"]);
+    assert_eq!(store.last_synced(SyncRange::ALL).unwrap(), Some(30));
+}

@@ -5,7 +5,7 @@
 //! When the account has a local store attached, every change is written through to it, so
 //! the next launch paints from it before any network call.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -52,6 +52,10 @@ pub struct EventCache {
     past_since_ms: Option<f64>,
     /// The account's local store, when one is open.
     store: Option<Arc<Store>>,
+    /// The store holds exactly `events` (read from it at launch, or written since), so a
+    /// sync writes only what changed. Any write the store missed clears it until the next
+    /// whole write.
+    store_in_step: bool,
 }
 
 /// A session starting before a range may still run into it (at most a day: the longest
@@ -79,6 +83,8 @@ impl EventCache {
             );
             self.synced_at = Some(at);
         }
+        // `stored` is everything the store holds when it has been synced before.
+        self.store_in_step = synced_at.is_some();
         self.store = Some(store);
     }
 
@@ -198,15 +204,38 @@ impl EventCache {
         if let Some(store) = &self.store {
             // The store mirrors this copy exactly (the past that is no longer synced goes
             // too), so a launch paints what the last run showed.
-            let rows = synced.events.iter().map(|(_, stored)| stored);
             // How far back it reached goes with the rows, for the next launch's `covers`.
             let reached_from_ms = synced.past_since_ms.map_or(i64::MIN, |ms| ms as i64);
-            let written = store.write_sync_reaching(
-                SyncRange::ALL,
-                reached_from_ms,
-                [Ok::<_, std::convert::Infallible>(rows)],
-                now_ms(),
-            );
+            let written = match self.events.as_ref().filter(|_| self.store_in_step) {
+                // Most syncs change a few rows or none: rewriting every row each time
+                // would cost more than the fetch (bench/RESULTS.md, re-sync).
+                Some(previous) => {
+                    let (removed, changed) = changes(previous, &synced.events);
+                    store
+                        .write_sync_changes(
+                            SyncRange::ALL,
+                            reached_from_ms,
+                            removed,
+                            changed,
+                            now_ms(),
+                        )
+                        .map(drop)
+                        .map_err(|error| error.to_string())
+                }
+                None => {
+                    let rows = synced.events.iter().map(|(_, stored)| stored);
+                    store
+                        .write_sync_reaching(
+                            SyncRange::ALL,
+                            reached_from_ms,
+                            [Ok::<_, std::convert::Infallible>(rows)],
+                            now_ms(),
+                        )
+                        .map(drop)
+                        .map_err(|error| error.to_string())
+                }
+            };
+            self.store_in_step = written.is_ok();
             if let Err(error) = written {
                 // The calendar still shows the fresh copy; the next sync tries again.
                 tracing::warn!("the calendar store was not updated: {error}");
@@ -244,7 +273,10 @@ impl EventCache {
     pub fn upsert(&mut self, stored: StoredEvent) {
         if let Some(Err(error)) = self.store.as_ref().map(|store| store.upsert(&stored)) {
             tracing::warn!("the calendar store missed a change: {error}");
+            self.store_in_step = false;
         }
+        // Not synced yet: this one event is not all the store holds.
+        self.store_in_step &= self.events.is_some();
         let event = event_of_stored(&stored);
         let events = self.events.get_or_insert_with(Vec::new);
         events.retain(|(e, _)| !(e.kind == event.kind && e.key == event.key));
@@ -259,6 +291,7 @@ impl EventCache {
             .map(|store| store.remove(store_kind(kind), key))
         {
             tracing::warn!("the calendar store missed a deletion: {error}");
+            self.store_in_step = false;
         }
         if let Some(events) = &mut self.events {
             events.retain(|(e, _)| !(e.kind == kind && e.key == key));
@@ -277,6 +310,33 @@ impl EventCache {
         }
         self.clear();
     }
+}
+
+/// What a sync changed against the previous copy: the stored rows it no longer has (by kind
+/// and key) and the rows that are new or differ.
+fn changes<'a>(
+    previous: &'a [(CalendarEvent, StoredEvent)],
+    synced: &'a [(CalendarEvent, StoredEvent)],
+) -> (Vec<(zmeet_store::EventKind, &'a str)>, Vec<&'a StoredEvent>) {
+    let before: HashMap<_, &StoredEvent> = previous
+        .iter()
+        .map(|(_, row)| ((row.kind, row.key.as_str()), row))
+        .collect();
+    let after: HashSet<_> = synced
+        .iter()
+        .map(|(_, row)| (row.kind, row.key.as_str()))
+        .collect();
+    let removed = before
+        .keys()
+        .filter(|id| !after.contains(*id))
+        .copied()
+        .collect();
+    let changed = synced
+        .iter()
+        .map(|(_, row)| row)
+        .filter(|row| before.get(&(row.kind, row.key.as_str())) != Some(row))
+        .collect();
+    (removed, changed)
 }
 
 /// A sync that failed because Zoho could not be reached, also when Zoho's side kept
@@ -388,5 +448,86 @@ mod tests {
         assert_eq!(keys, ["b", "a"]);
         cache.remove(EventKind::Meeting, "b");
         assert_eq!(cache.in_range(0.0, 1e15).len(), 1);
+    }
+
+    /// What a sync fetching `meetings` (key, start, topic) returns.
+    fn synced_copy(meetings: &[(&str, i64, &str)]) -> SyncedEvents {
+        let events = meetings
+            .iter()
+            .map(|(key, start, topic)| {
+                let mut row = stored_of(EventKind::Meeting, &meeting(key, *start), "7").unwrap();
+                row.topic = (*topic).to_owned();
+                (event_of_stored(&row), row)
+            })
+            .collect();
+        SyncedEvents {
+            events,
+            past_since_ms: None,
+            shortfall: None,
+        }
+    }
+
+    fn stored(store: &Store) -> Vec<(String, i64, String)> {
+        store
+            .all_events()
+            .unwrap()
+            .into_iter()
+            .map(|row| (row.key, row.start_ms, row.topic))
+            .collect()
+    }
+
+    #[test]
+    fn after_each_sync_the_store_holds_exactly_the_synced_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(Store::open(dir.path(), "acct").unwrap());
+        // Rows from an earlier run, and one edit that never saw a sync (not loaded at launch).
+        let earlier = synced_copy(&[("a", 1000, "A"), ("b", 2000, "B"), ("c", 3000, "C")]);
+        let rows: Vec<_> = earlier.events.iter().map(|(_, row)| row).collect();
+        store
+            .write_sync::<String>(SyncRange::ALL, [Ok(rows)], 1)
+            .unwrap();
+
+        // Never synced before: the launch loads nothing, the first sync writes every row
+        // (the unsynced edit goes too).
+        let mut cache = EventCache::default();
+        store
+            .upsert(&synced_copy(&[("z", 9000, "Z")]).events[0].1)
+            .unwrap();
+        cache.attach(store.clone(), Vec::new(), None, None);
+        cache.replace(
+            synced_copy(&[("a", 1000, "A"), ("b", 2000, "B"), ("c", 3000, "C")]),
+            Instant::now(),
+        );
+        assert_eq!(stored(&store).len(), 3);
+
+        // A launch that loads what the last sync stored, then syncs: "a" is gone, "b"
+        // moved and renamed, "c" as it was, "d" new.
+        let mut cache = EventCache::default();
+        cache.attach(
+            store.clone(),
+            store.all_events().unwrap(),
+            Some(Instant::now()),
+            None,
+        );
+        cache.replace(
+            synced_copy(&[("c", 3000, "C"), ("b", 4000, "B2"), ("d", 5000, "D")]),
+            Instant::now(),
+        );
+        let expected = vec![
+            ("c".to_owned(), 3000, "C".to_owned()),
+            ("b".to_owned(), 4000, "B2".to_owned()),
+            ("d".to_owned(), 5000, "D".to_owned()),
+        ];
+        assert_eq!(stored(&store), expected);
+
+        // An edit written through, then a sync that no longer has it.
+        cache.upsert(synced_copy(&[("e", 6000, "E")]).events.remove(0).1);
+        assert_eq!(stored(&store).len(), 4);
+        cache.replace(
+            synced_copy(&[("c", 3000, "C"), ("b", 4000, "B2"), ("d", 5000, "D")]),
+            Instant::now(),
+        );
+        assert_eq!(stored(&store), expected);
+        assert_eq!(cache.all().len(), 3);
     }
 }
