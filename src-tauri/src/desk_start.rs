@@ -1,11 +1,9 @@
 //! What starts after the main window's page has loaded rather than before it: the tray,
-//! the global shortcuts, the background loop, the offline retry loop and the URL-handler
-//! registration. None of it is needed for the first paint, and all of it used to run on the
-//! main thread before the event loop let the webview load (release build, measured in
-//! `bench/RESULTS.md`: the handler registration 20–33 ms of `xdg-mime` processes, the tray
-//! 18–48 ms), then the background loop's first sync and tray rebuilds competed with WebKit's
-//! start for the machine's cores. A `--minimized` start has no page to wait for and starts
-//! them at once.
+//! the global shortcuts, the background loop and the offline retry loop. None of it is
+//! needed for the first paint; it used to run on the main thread before the event loop let
+//! the webview load (the tray 18–48 ms in a release build, see `bench/RESULTS.md`), and the
+//! background loop's first sync and tray redraws then competed with WebKit's start for the
+//! machine's cores. A `--minimized` start has no page to wait for and starts them at once.
 
 use std::sync::Once;
 use std::time::Duration;
@@ -38,11 +36,15 @@ pub fn start_after_first_paint(app: &AppHandle, window_open: bool) {
     });
 }
 
-/// The builder's page-load hook (on the main thread): starts the services once the main
-/// window's page has loaded.
+/// The builder's page-load hook: starts the services once the main window's page has
+/// loaded, in a later turn of the main loop (not inside WebKit's load callback).
 pub fn page_loaded(webview: &Webview, payload: &PageLoadPayload<'_>) {
     if payload.event() == PageLoadEvent::Finished && webview.label() == crate::windows::MAIN {
-        start_once(webview.app_handle());
+        let app = webview.app_handle().clone();
+        let handle = app.clone();
+        if let Err(error) = app.run_on_main_thread(move || start_once(&handle)) {
+            tracing::warn!("cannot start the tray and background work: {error}");
+        }
     }
 }
 
@@ -55,14 +57,6 @@ fn start_once(app: &AppHandle) {
 
 /// On the main thread (the tray's menu and icon are GTK's).
 fn start(app: &AppHandle) {
-    // `xdg-mime` and `update-desktop-database` are processes to wait for: not here.
-    let handle = app.clone();
-    let registering = std::thread::Builder::new()
-        .name("scheme-registration".into())
-        .spawn(move || crate::deep_link::register_scheme(&handle));
-    if let Err(error) = registering {
-        tracing::warn!("could not register the URL handler: {error}");
-    }
     if let Err(error) = crate::tray::install(app) {
         tracing::error!("cannot create the tray icon: {error}");
     }

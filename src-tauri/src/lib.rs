@@ -19,7 +19,7 @@
 //! - `tray` (renders the core's menu model, runs actions), `reminders`, `global_shortcuts`,
 //!   `background` (the periodic tick), `tray_only` (the drop back to a `--minimized` process
 //!   when the last window closes); `desk_start`: starts those after the main window's first
-//!   page load (a start's order: connect, window, then these; why: the module).
+//!   page load (a start's order: window, connect, then these; why: the module).
 //! - `commands` (IPC to core calls) and `ipc` (the bindings); `cli`; `test_hooks` (debug
 //!   builds only).
 //!
@@ -83,18 +83,17 @@ pub fn run() {
             tray_only::reap_inherited_children();
             core_ports::manage_state(app.handle());
             global_shortcuts::manage(app.handle());
+            deep_link::register_scheme_in_background(app.handle());
             // A cold start by a deep link carries the URL as an argument.
             let args: Vec<String> = std::env::args().skip(1).collect();
             deep_link::receive_args(app.handle(), &args);
-            // On the async runtime's threads, while the window is built: the stored month is
-            // ready by the time the page asks for it (`launch_data`).
-            let handle = app.handle().clone();
-            tauri::async_runtime::spawn(async move { lifecycle::connect(&handle).await });
             // `--minimized` starts in the tray only (for autostart at login).
             let window_open = !std::env::args().any(|arg| arg == MINIMIZED_ARG);
             if window_open {
                 windows::create_main(app.handle())?;
             }
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move { lifecycle::connect(&handle).await });
             // The tray, the shortcuts and the loops wait for the first paint.
             desk_start::start_after_first_paint(app.handle(), window_open);
             #[cfg(debug_assertions)]
