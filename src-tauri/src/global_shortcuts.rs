@@ -6,7 +6,7 @@
 //! and Settings says why. The grabbing is `zmeet_core::global_keys` (event-driven: its thread
 //! sleeps until a grabbed key is pressed, so the tray-only app does not wake for it).
 
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use tauri::{AppHandle, Manager};
 use zmeet_core::global_keys::XShortcut;
@@ -17,11 +17,11 @@ use crate::tray::MenuAction;
 pub use zmeet_core::shortcuts::GlobalShortcutStatus;
 use zmeet_core::shortcuts::session_support;
 
-/// The X connection that holds the grabs (none where the session has no global shortcuts)
-/// and the action each grab's id runs (its index).
+/// The X connection that holds the grabs (none where the session has no global shortcuts,
+/// and until [`install`] has run) and the action each grab's id runs (its index).
 #[derive(Default)]
-pub struct Bindings {
-    grabber: Option<KeyGrabber>,
+struct Bindings {
+    grabber: OnceLock<KeyGrabber>,
     bound: Mutex<Vec<MenuAction>>,
     status: Mutex<GlobalShortcutStatus>,
 }
@@ -35,6 +35,12 @@ fn this_session() -> Result<(), String> {
     )
 }
 
+/// Makes [`apply`] and [`status`] usable before [`install`] (Settings may be open first):
+/// nothing is grabbed until then.
+pub fn manage(app: &AppHandle) {
+    app.manage(Bindings::default());
+}
+
 /// Connects to the X server where the session supports it, then grabs what the settings ask.
 pub fn install(app: &AppHandle) {
     let grabber = this_session().ok().and_then(|()| {
@@ -43,10 +49,12 @@ pub fn install(app: &AppHandle) {
             .inspect_err(|error| tracing::warn!("global shortcuts unavailable: {error}"))
             .ok()
     });
-    app.manage(Bindings {
-        grabber,
-        ..Bindings::default()
-    });
+    if let Some(grabber) = grabber
+        && app.state::<Bindings>().grabber.set(grabber).is_err()
+    {
+        tracing::warn!("global shortcuts were installed twice; the first grabs stay");
+    }
+    // Read after the grabber is in place: settings saved meanwhile are in the file.
     let settings = crate::app_paths::settings_path(app)
         .and_then(|path| Settings::load(&path))
         .unwrap_or_else(|error| {
@@ -82,7 +90,7 @@ pub fn apply(app: &AppHandle, settings: &Settings) {
     bound.clear();
     let mut active = Vec::new();
     let mut problems = Vec::new();
-    if let Some(grabber) = &bindings.grabber {
+    if let Some(grabber) = bindings.grabber.get() {
         let mut wanted = Vec::new();
         let mut texts = Vec::new();
         if enabled {
@@ -128,7 +136,7 @@ pub fn apply(app: &AppHandle, settings: &Settings) {
         tracing::warn!("global shortcut not registered: {problem}");
     }
     *bindings.status.lock().expect("shortcut lock") = GlobalShortcutStatus {
-        supported: support.is_ok() && bindings.grabber.is_some(),
+        supported: support.is_ok() && bindings.grabber.get().is_some(),
         note: support.err(),
         enabled,
         active,

@@ -18,7 +18,8 @@
 //!   registering `dev.zmeet.desktop:` links.
 //! - `tray` (renders the core's menu model, runs actions), `reminders`, `global_shortcuts`,
 //!   `background` (the periodic tick), `tray_only` (the drop back to a `--minimized` process
-//!   when the last window closes).
+//!   when the last window closes); `desk_start`: starts those after the main window's first
+//!   page load (a start's order: window, connect, then these; why: the module).
 //! - `commands` (IPC to core calls) and `ipc` (the bindings); `cli`; `test_hooks` (debug
 //!   builds only).
 //!
@@ -32,6 +33,7 @@ mod commands;
 mod connectivity;
 mod core_ports;
 mod deep_link;
+mod desk_start;
 mod events;
 mod global_shortcuts;
 mod ipc;
@@ -74,26 +76,28 @@ pub fn run() {
         .plugin(tauri_plugin_clipboard_manager::init())
         .invoke_handler(specta.invoke_handler())
         .register_asynchronous_uri_scheme_protocol(launch_data::SCHEME, launch_data::serve)
+        // The tray, the shortcuts and the background work start once the page has loaded.
+        .on_page_load(desk_start::page_loaded)
         .setup(move |app| {
             specta.mount_events(app);
             tray_only::reap_inherited_children();
             core_ports::manage_state(app.handle());
-            deep_link::register_scheme(app.handle());
+            global_shortcuts::manage(app.handle());
+            deep_link::register_scheme_in_background(app.handle());
             // A cold start by a deep link carries the URL as an argument.
             let args: Vec<String> = std::env::args().skip(1).collect();
             deep_link::receive_args(app.handle(), &args);
             // `--minimized` starts in the tray only (for autostart at login).
-            if !std::env::args().any(|arg| arg == MINIMIZED_ARG) {
+            let window_open = !std::env::args().any(|arg| arg == MINIMIZED_ARG);
+            if window_open {
                 windows::create_main(app.handle())?;
             }
-            tray::install(app.handle())?;
-            global_shortcuts::install(app.handle());
-            background::start(app.handle());
-            offline::start_retrying(app.handle());
-            #[cfg(debug_assertions)]
-            test_hooks::start(app.handle());
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move { lifecycle::connect(&handle).await });
+            // The tray, the shortcuts and the loops wait for the first paint.
+            desk_start::start_after_first_paint(app.handle(), window_open);
+            #[cfg(debug_assertions)]
+            test_hooks::start(app.handle());
             Ok(())
         })
         .build(tauri::generate_context!())

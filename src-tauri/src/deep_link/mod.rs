@@ -47,9 +47,22 @@ pub fn receive(app: &AppHandle, raw: &str) {
     }
 }
 
+/// [`register_scheme`] on a thread of its own: it waits for `xdg-mime` and
+/// `update-desktop-database` processes, which the main thread must not (the window is built
+/// meanwhile).
+pub fn register_scheme_in_background(app: &AppHandle) {
+    let app = app.clone();
+    let registering = std::thread::Builder::new()
+        .name("scheme-registration".into())
+        .spawn(move || register_scheme(&app));
+    if let Err(error) = registering {
+        tracing::warn!("could not register the {SCHEME}: URL handler: {error}");
+    }
+}
+
 /// Registers the app as the scheme's handler when run from a build folder (installed
 /// packages register through their .desktop file; see `zmeet_core::scheme_registration`).
-pub fn register_scheme(app: &AppHandle) {
+fn register_scheme(app: &AppHandle) {
     use zmeet_core::scheme_registration::{register, wanted};
     let Ok(exe) = std::env::current_exe() else {
         return;

@@ -1,0 +1,70 @@
+//! What starts after the main window's page has loaded rather than before it: the tray,
+//! the global shortcuts, the background loop and the offline retry loop. None of it is
+//! needed for the first paint; it used to run on the main thread before the event loop let
+//! the webview load (the tray 18–48 ms in a release build, see `bench/RESULTS.md`), and the
+//! background loop's first sync and tray redraws then competed with WebKit's start for the
+//! machine's cores. A `--minimized` start has no page to wait for and starts them at once.
+
+use std::sync::Once;
+use std::time::Duration;
+
+use tauri::webview::{PageLoadEvent, PageLoadPayload};
+use tauri::{AppHandle, Manager, Webview};
+
+/// If the page never reports its load (closed at once, failed), the services start anyway
+/// after this long: the tray must not depend on the window.
+const AT_THE_LATEST: Duration = Duration::from_secs(3);
+
+/// Started once per process.
+struct Started(Once);
+
+/// Starts the services when the main window's page has loaded ([`page_loaded`]), or
+/// after [`AT_THE_LATEST`]; at once when there is no window.
+pub fn start_after_first_paint(app: &AppHandle, window_open: bool) {
+    app.manage(Started(Once::new()));
+    if !window_open {
+        start_once(app);
+        return;
+    }
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(AT_THE_LATEST).await;
+        let handle = app.clone();
+        if let Err(error) = app.run_on_main_thread(move || start_once(&handle)) {
+            tracing::warn!("cannot start the tray and background work: {error}");
+        }
+    });
+}
+
+/// The builder's page-load hook: starts the services once the main window's page has
+/// loaded, in a later turn of the main loop (not inside WebKit's load callback).
+pub fn page_loaded(webview: &Webview, payload: &PageLoadPayload<'_>) {
+    if payload.event() == PageLoadEvent::Finished && webview.label() == crate::windows::MAIN {
+        let app = webview.app_handle().clone();
+        let handle = app.clone();
+        if let Err(error) = app.run_on_main_thread(move || start_once(&handle)) {
+            tracing::warn!("cannot start the tray and background work: {error}");
+        }
+    }
+}
+
+fn start_once(app: &AppHandle) {
+    let Some(started) = app.try_state::<Started>() else {
+        return;
+    };
+    started.0.call_once(|| start(app));
+}
+
+/// On the main thread (the tray's menu and icon are GTK's).
+fn start(app: &AppHandle) {
+    if let Err(error) = crate::tray::install(app) {
+        tracing::error!("cannot create the tray icon: {error}");
+    }
+    crate::global_shortcuts::install(app);
+    crate::background::start(app);
+    crate::offline::start_retrying(app);
+    // The tray was built as "connecting": the account may have connected meanwhile, and
+    // its status event went by before the tray listened.
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move { crate::tray::refresh(&app).await });
+}
