@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{App, axe, tray_socket};
+use common::{App, axe, calendar, tray_socket};
 use serde_json::json;
 use test_harness::Session;
 
@@ -18,23 +18,22 @@ async fn check(app: &App, place: &str, found: &mut Vec<String>) {
     }
 }
 
-async fn wait_view(app: &App, button: &str, view: &str) {
-    app.click(&format!("#calendar .{button}")).await;
-    app.wait_displayed(&format!("#calendar .{view}")).await;
+async fn wait_view(app: &App, view: &str) {
+    calendar::show_view(app, view).await;
     // The view's events are fetched afresh; check it once they are drawn.
     app.wait_hidden("#sync-progress").await;
 }
 
 /// Every checked place of the main window, in its current theme.
 async fn check_main_window(app: &App, theme: &str, found: &mut Vec<String>) {
-    wait_view(app, "fc-dayGridMonth-button", "fc-dayGridMonth-view").await;
-    app.wait_displayed("#calendar .fc-event[data-key]").await;
+    wait_view(app, "month").await;
+    app.wait_displayed(calendar::MONTH_EVENT).await;
     check(app, &format!("{theme} month"), found).await;
-    wait_view(app, "fc-timeGridWeek-button", "fc-timeGridWeek-view").await;
+    wait_view(app, "week").await;
     check(app, &format!("{theme} week"), found).await;
-    wait_view(app, "fc-listMonth-button", "fc-listMonth-view").await;
+    wait_view(app, "agenda").await;
     check(app, &format!("{theme} agenda"), found).await;
-    wait_view(app, "fc-dayGridMonth-button", "fc-dayGridMonth-view").await;
+    wait_view(app, "month").await;
 
     app.click("#new-event").await;
     app.wait_displayed("#event-form-dialog").await;
@@ -49,7 +48,7 @@ async fn check_main_window(app: &App, theme: &str, found: &mut Vec<String>) {
     app.click("#form-cancel").await;
     app.wait_hidden("#event-form-dialog").await;
 
-    app.click("#calendar .fc-event[data-key]").await;
+    app.click(calendar::MONTH_EVENT).await;
     app.wait_displayed("#event-dialog").await;
     app.wait_hidden("#event-loading").await;
     check(app, &format!("{theme} details"), found).await;
@@ -129,7 +128,7 @@ async fn no_axe_violations_in_the_light_or_the_dark_theme() {
     let env = [(tray_socket::ENV, socket.to_str().unwrap())];
     let app = App::launch_with_env(&session, &[], &env).await;
     tray_socket::wait_listening(&socket).await;
-    app.wait_displayed("#calendar .fc-event[data-key]").await;
+    app.wait_displayed(calendar::EVENT).await;
     let mut found = Vec::new();
 
     // Xvfb's desktop has no dark preference: the system theme is the light one.
@@ -159,7 +158,7 @@ async fn no_axe_violations_in_the_light_or_the_dark_theme() {
     assert_eq!(dark, "rgb(15, 23, 42)");
     let saved = app.invoke_ok("get_settings", json!({})).await;
     assert_eq!(saved["theme"], "dark");
-    app.wait_displayed("#calendar .fc-event[data-key]").await;
+    app.wait_displayed(calendar::EVENT).await;
     app.js("document.activeElement.blur();", vec![]).await;
     app.screenshot("calendar-dark.png").await;
     check_main_window(&app, "dark", &mut found).await;

@@ -4,11 +4,11 @@
 
 mod common;
 
-use common::App;
+use common::{App, calendar};
 use serde_json::{Value, json};
 use test_harness::Session;
 
-/// JS helpers the checks share: local dates as FullCalendar writes them, and a range's
+/// JS helpers the checks share: local dates as the calendar writes them, and a range's
 /// events straight from the Rust command the calendar itself calls.
 const HELPERS: &str = r##"
 const pad = (n) => String(n).padStart(2, "0");
@@ -18,43 +18,50 @@ const dayStart = (date, plus = 0) => { const [y, m, d] = date.split("-").map(Num
 const list = (fromMs, toMs) => window.__TAURI_INTERNALS__.invoke("list_events", { fromMs, toMs, refresh: false });
 "##;
 
-/// For every event of the month on screen: is it in its start day's cell (or behind that
-/// cell's "+n more" link), and nowhere else first?
+/// For every event of the month on screen: is it in its start day's cell (or counted in
+/// that cell's "+n more"), and nowhere else first? Each "+n more" counts exactly its day's
+/// events that are not shown.
 const MONTH_CHECK: &str = r##"
 const done = arguments[arguments.length - 1];
-const cells = [...document.querySelectorAll("#calendar td.fc-daygrid-day[data-date]")];
+const grid = document.querySelector("#calendar .month-view");
+const cells = [...grid.querySelectorAll(".month-day[data-date]")];
 const fromMs = dayStart(cells[0].dataset.date);
 const toMs = dayStart(cells[cells.length - 1].dataset.date, 1);
 list(fromMs, toMs).then((events) => {
   const report = { count: events.length, shown: 0, behindMore: 0, wrong: [], kinds: {}, sample: null };
+  const behindByDay = {};
   for (const e of events) {
     report.kinds[e.kind] = (report.kinds[e.kind] || 0) + 1;
     const day = localDay(e.startMs);
-    const cell = document.querySelector(`#calendar td.fc-daygrid-day[data-date="${day}"]`);
-    const el = cell && cell.querySelector(`.fc-event[data-key="${e.key}"]`);
+    const cell = grid.querySelector(`.month-day[data-date="${day}"]`);
+    const el = cell && cell.querySelector(`.month-event[data-key="${e.key}"]`);
     if (!el) {
       // A busy day lists its first events, then one "+n more" entry for the rest.
-      if (cell && cell.querySelector(".fc-event[data-more]")) report.behindMore += 1;
-      else report.wrong.push({ key: e.key, topic: e.topic, day, why: "not in its day cell" });
+      if (cell && cell.querySelector(".month-more[data-more]")) {
+        report.behindMore += 1;
+        behindByDay[day] = (behindByDay[day] || 0) + 1;
+      } else report.wrong.push({ key: e.key, topic: e.topic, day, why: "not in its day cell" });
       continue;
     }
     if (el.dataset.kind !== e.kind) report.wrong.push({ key: e.key, why: `kind ${el.dataset.kind}` });
-    const hidden = el.closest(".fc-daygrid-event-harness").style.visibility === "hidden";
-    if (hidden) {
-      if (cell.querySelector(".fc-daygrid-more-link")) report.behindMore += 1;
-      else report.wrong.push({ key: e.key, why: "hidden without a more link" });
-      continue;
-    }
+    if (el.getClientRects().length === 0) { report.wrong.push({ key: e.key, why: "not displayed" }); continue; }
     report.shown += 1;
-    const title = el.querySelector(".fc-event-title").textContent;
+    const title = el.querySelector(".month-event-title").textContent;
     if (title !== e.topic) report.wrong.push({ key: e.key, why: `title ${title}` });
-    const time = el.querySelector(".fc-event-time");
+    const time = el.querySelector(".month-event-time");
     if (!time || time.textContent !== localTime(e.startMs)) report.wrong.push({ key: e.key, why: `time ${time && time.textContent} != ${localTime(e.startMs)}` });
     if (!report.sample && e.kind === "meeting") report.sample = { key: e.key, kind: e.kind, topic: e.topic, day };
   }
-  // Every event element on screen is one of the range's events.
+  // Each "+n more" says how many of its day's events it stands for, and says it truly.
+  for (const more of grid.querySelectorAll(".month-more[data-more]")) {
+    const day = more.closest(".month-day[data-date]").dataset.date;
+    const n = Number(more.dataset.more);
+    if (n !== (behindByDay[day] || 0)) report.wrong.push({ day, why: `"+n more" says ${n}, ${behindByDay[day] || 0} not shown` });
+    if (more.textContent.trim() !== `+${n} more`) report.wrong.push({ day, why: `"+n more" reads ${more.textContent}` });
+  }
+  // Every event element of the month is one of the range's events.
   const keys = new Set(events.map((e) => e.key));
-  report.strays = [...document.querySelectorAll("#calendar .fc-event[data-key]")].filter((el) => !keys.has(el.dataset.key)).length;
+  report.strays = [...grid.querySelectorAll("[data-key]")].filter((el) => !keys.has(el.dataset.key)).length;
   done(report);
 }, (error) => done({ error }));
 "##;
@@ -91,7 +98,7 @@ async fn month_report(app: &App) -> Value {
 
 /// Waits until the calendar shows events (the first sync of the demo data is done).
 async fn wait_for_events(app: &App) {
-    app.wait_displayed("#calendar .fc-event[data-key]").await;
+    app.wait_displayed(calendar::EVENT).await;
     app.wait_hidden("#sync-progress").await;
 }
 
@@ -145,6 +152,7 @@ async fn the_demo_calendar_shows_the_seeded_events_in_their_slots() {
     );
 
     // Month view: every event of the visible weeks sits in its local start day's cell.
+    calendar::wait_view(&app, "month").await;
     wait_for_events(&app).await;
     let report = month_report(&app).await;
     assert!(report.get("error").is_none(), "{report}");
@@ -163,7 +171,7 @@ async fn the_demo_calendar_shows_the_seeded_events_in_their_slots() {
     // Meetings and webinars look different.
     let colours = app
         .js(
-            "const colour = (kind) => { const el = document.querySelector(`#calendar .fc-event[data-kind=${kind}]`); return el && getComputedStyle(el).backgroundColor; };
+            "const colour = (kind) => { const el = document.querySelector(`#calendar .month-view [data-kind=${kind}]`); return el && getComputedStyle(el).backgroundColor; };
              return [colour('meeting'), colour('webinar')];",
             vec![],
         )
@@ -173,22 +181,29 @@ async fn the_demo_calendar_shows_the_seeded_events_in_their_slots() {
     app.screenshot("calendar-month.png").await;
 
     // The next month: its events were fetched for the new range and placed too.
-    let this_month = app.text("#calendar .fc-toolbar-title").await;
-    app.click("#calendar .fc-next-button").await;
-    app.wait_text("#calendar .fc-toolbar-title", "the next month", |t| {
-        t != this_month
-    })
-    .await;
+    let this_month = app.text(calendar::TITLE).await;
+    assert_eq!(
+        this_month,
+        app.js(
+            "return new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long' }).format(new Date());",
+            vec![]
+        )
+        .await,
+        "the month view's title is today's month"
+    );
+    app.click(calendar::NEXT).await;
+    app.wait_text(calendar::TITLE, "the next month", |t| t != this_month)
+        .await;
     app.wait_hidden("#sync-progress").await;
     let next = month_report(&app).await;
     assert_eq!(next["wrong"], json!([]), "{next}");
     assert!(next["count"].as_u64().unwrap() > 0, "{next}");
-    go_to_today(&app).await;
+    calendar::go_to_today(&app).await;
+    app.wait_text(calendar::TITLE, "this month again", |t| t == this_month)
+        .await;
 
     // Week view: the right column, at the start time's slot. Find a week with events.
-    app.click("#calendar .fc-timeGridWeek-button").await;
-    app.wait_displayed("#calendar td.fc-timegrid-col[data-date]")
-        .await;
+    calendar::show_view(&app, "week").await;
     let mut checked = 0;
     for _ in 0..6 {
         app.wait_hidden("#sync-progress").await;
@@ -202,14 +217,14 @@ async fn the_demo_calendar_shows_the_seeded_events_in_their_slots() {
         if checked > 0 {
             break;
         }
-        app.click("#calendar .fc-next-button").await;
+        app.click(calendar::NEXT).await;
     }
     assert!(checked > 0, "no week with events in six weeks");
     app.screenshot("calendar-week.png").await;
 
     // Agenda: one row per event of the month, in time order.
-    go_to_today(&app).await;
-    app.click("#calendar .fc-listMonth-button").await;
+    calendar::go_to_today(&app).await;
+    calendar::show_view(&app, "agenda").await;
     app.wait_displayed("#calendar .fc-list").await;
     let agenda = app
         .js_async(
@@ -237,7 +252,7 @@ async fn the_demo_calendar_shows_the_seeded_events_in_their_slots() {
     assert_eq!(shown, expected);
 
     // Refresh syncs again from the simulator and shows the same events.
-    app.click("#calendar .fc-dayGridMonth-button").await;
+    calendar::show_view(&app, "month").await;
     app.click("#refresh").await;
     app.wait_hidden("#sync-progress").await;
     wait_for_events(&app).await;
@@ -262,7 +277,7 @@ async fn clicking_an_event_shows_its_details_and_enter_does_too() {
         .invoke_ok("get_event", json!({ "kind": kind, "key": key }))
         .await;
 
-    let css = format!("#calendar .fc-event[data-key='{key}']");
+    let css = calendar::event(&key);
     app.click(&css).await;
     app.wait_displayed("#event-dialog").await;
     app.wait_hidden("#event-loading").await;
@@ -338,7 +353,7 @@ async fn clicking_an_event_shows_its_details_and_enter_does_too() {
     app.wait_hidden("#event-dialog").await;
 
     // Keyboard: focus the event and press Enter.
-    let element = app.wait_for(&css).await;
+    let element = app.wait_displayed(&css).await;
     app.js(
         "arguments[0].focus();",
         vec![serde_json::to_value(&element).unwrap()],
@@ -360,13 +375,14 @@ async fn clicking_an_event_shows_its_details_and_enter_does_too() {
 /// 2,000 synthetic events spread over the requested range, then times month views.
 const BENCH_SETUP: &str = r##"
 const realFetch = window.fetch;
-window.__zmBench = { fetched: 0, calls: [], count: 2000 };
-const synthetic = (args) => {
+window.__zmBench = { fetched: 0, answer: 0, calls: [], count: 2000 };
+// Keys carry the answer's number, so a run waits for this answer's events, not the last one's.
+const synthetic = (args, answer) => {
   const days = Math.max(1, Math.round((args.toMs - args.fromMs) / 86400000));
   const events = [];
   for (let i = 0; i < window.__zmBench.count; i++) {
     const start = args.fromMs + (i % days) * 86400000 + (7 + (i * 7) % 11) * 3600000 + (i % 2) * 1800000;
-    events.push({ kind: i % 5 === 0 ? "webinar" : "meeting", key: `bench-${i}`, topic: `Bench meeting ${i}`,
+    events.push({ kind: i % 5 === 0 ? "webinar" : "meeting", key: `bench-${answer}-${i}`, topic: `Bench meeting ${i}`,
                   startMs: start, endMs: start + 1800000, timezone: "UTC", isHost: true, joinLink: null });
   }
   return events;
@@ -375,7 +391,7 @@ const synthetic = (args) => {
 window.fetch = function (url, init) {
   window.__zmBench.calls.push(String(url));
   if (String(url).endsWith("/list_events")) {
-    const events = synthetic(JSON.parse(init.body));
+    const events = synthetic(JSON.parse(init.body), ++window.__zmBench.answer);
     window.__zmBench.fetched = performance.now();
     return Promise.resolve(new Response(JSON.stringify(events), {
       headers: { "Content-Type": "application/json", "Tauri-Response": "ok" },
@@ -386,21 +402,22 @@ window.fetch = function (url, init) {
 return window.fetch === realFetch ? "not replaced" : "ok";
 "##;
 
-/// Moves the month view (`button` is prev or next) and reports how long the 2,000 events
-/// took to be on the page, laid out.
+/// Moves the month view (`button` is the toolbar's previous or next button) and reports how
+/// long the 2,000 events took to be on the page, laid out.
 const BENCH_RUN: &str = r##"
 const [button, done] = arguments;
-const before = window.__zmBench.fetched;
+const answer = window.__zmBench.answer + 1;
 const t0 = performance.now();
-document.querySelector(`#calendar .fc-${button}-button`).click();
+document.querySelector(button).click();
 const check = () => {
-  const summaries = [...document.querySelectorAll("#calendar .fc-event[data-more]")];
-  const events = document.querySelectorAll('#calendar .fc-event[data-key^="bench-"]').length;
-  if (window.__zmBench.fetched !== before && summaries.length > 0 && events > 0) {
+  const summaries = [...document.querySelectorAll("#calendar [data-more]")];
+  const ours = `#calendar [data-key^="bench-${window.__zmBench.answer}-"]`;
+  const events = document.querySelectorAll(ours).length;
+  if (window.__zmBench.answer >= answer && summaries.length > 0 && events > 0) {
     document.querySelector("#calendar").getBoundingClientRect();
     const t1 = performance.now();
     const behindMore = summaries.reduce((sum, el) => sum + Number(el.dataset.more), 0);
-    const elements = document.querySelectorAll("#calendar .fc-event").length;
+    const elements = document.querySelectorAll("#calendar [data-key], #calendar [data-more]").length;
     done({ total: t1 - t0, render: t1 - window.__zmBench.fetched, events, behindMore, elements });
   } else setTimeout(check, 0);
 };
@@ -422,7 +439,13 @@ async fn a_month_of_2000_events_shows_every_event_within_a_bounded_page() {
     assert_eq!(app.js(BENCH_SETUP, vec![]).await, "ok");
 
     let mut renders = Vec::new();
-    for button in ["next", "prev", "next", "prev", "next"] {
+    for button in [
+        calendar::NEXT,
+        calendar::PREV,
+        calendar::NEXT,
+        calendar::PREV,
+        calendar::NEXT,
+    ] {
         let run = app.js_async(BENCH_RUN, vec![json!(button)]).await;
         println!("2,000 events, month view: {run}");
         // Every event is on the page or counted in its day's "+n more".
@@ -449,12 +472,4 @@ async fn a_month_of_2000_events_shows_every_event_within_a_bounded_page() {
     }
     app.screenshot("calendar-2000.png").await;
     app.quit().await;
-}
-
-/// Clicks Today unless the view already shows today (FullCalendar then disables the button).
-async fn go_to_today(app: &App) {
-    let button = app.wait_for("#calendar .fc-today-button").await;
-    if button.is_enabled().await.unwrap_or(false) {
-        app.click("#calendar .fc-today-button").await;
-    }
 }

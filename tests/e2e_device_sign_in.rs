@@ -9,7 +9,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{App, browser, eventually, tray_socket};
+use common::{App, browser, calendar, eventually, tray_socket};
 use test_harness::Session;
 use zoho_sim::{HostKind, SimConfig, Simulator};
 
@@ -150,7 +150,7 @@ async fn a_code_approved_on_another_device_signs_in_and_the_calendar_appears() {
     app.wait_text("#session-user", "the user", |t| t.contains(&user.email))
         .await;
     app.wait_hidden("#device-dialog").await;
-    app.wait_displayed("#calendar .fc-event").await;
+    app.wait_displayed(calendar::EVENT).await;
     let answers = device_answers(&sim);
     assert!(answers.contains(&"us:other_dc".to_owned()), "{answers:?}");
     assert_eq!(

@@ -6,7 +6,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::App;
+use common::{App, calendar};
 use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
 use serde_json::{Value, json};
 use test_harness::Session;
@@ -15,17 +15,17 @@ fn find<'a>(events: &'a [Value], topic: &str) -> Option<&'a Value> {
     events.iter().find(|e| e["topic"] == topic)
 }
 
-/// The calendar element of the event with `key`, once it is shown.
-fn event_css(key: &str) -> String {
-    format!("#calendar .fc-event[data-key='{key}']")
-}
-
-/// The rendered text of an event's title on the calendar (WebDriver's own text skips
-/// FullCalendar's sticky, overflow-clipped title element).
+/// The rendered text of an event's title on the calendar, in the view shown (WebDriver's own
+/// text skips FullCalendar's sticky, overflow-clipped title element).
 async fn shown_title(app: &App, key: &str) -> String {
     app.js(
-        "const el = document.querySelector(arguments[0]); return el ? el.innerText : '';",
-        vec![json!(format!("{} .fc-event-title", event_css(key)))],
+        &format!(
+            "{}const el = shown(arguments[0]); \
+             const title = el && el.querySelector('.month-event-title, .fc-event-title'); \
+             return title ? title.innerText : '';",
+            calendar::SHOWN_JS
+        ),
+        vec![json!(calendar::event(key))],
     )
     .await
     .as_str()
@@ -62,7 +62,7 @@ async fn dialog_open(app: &App, id: &str) -> bool {
 /// Drags the event down by `slots` half-hour slots in the week view, with real pointer
 /// input, the way a user would.
 async fn drag_down(app: &App, key: &str, slots: f64) {
-    let element = app.wait_displayed(&event_css(key)).await;
+    let element = app.wait_displayed(&calendar::event(key)).await;
     let slot_height = app
         .js(
             "arguments[0].scrollIntoView({ block: 'center' });
@@ -109,7 +109,7 @@ async fn drag_down(app: &App, key: &str, slots: f64) {
 }
 
 async fn top_of(app: &App, key: &str) -> f64 {
-    let element = app.wait_displayed(&event_css(key)).await;
+    let element = app.wait_displayed(&calendar::event(key)).await;
     app.js(
         "return arguments[0].getBoundingClientRect().top - document.querySelector('#calendar .fc-timegrid-body').getBoundingClientRect().top;",
         vec![serde_json::to_value(&element).unwrap()],
@@ -123,7 +123,7 @@ async fn top_of(app: &App, key: &str) -> f64 {
 async fn create_edit_reschedule_and_delete_a_meeting() {
     let session = Session::start().expect("headless session");
     let app = App::launch(&session, &[]).await;
-    app.wait_displayed("#calendar .fc-event[data-key]").await;
+    app.wait_displayed(calendar::EVENT).await;
     let before = app.all_events(false).await.len();
 
     // "New meeting" opens an empty form: the next half hour, 30 minutes, the local zone.
@@ -199,13 +199,13 @@ async fn create_edit_reschedule_and_delete_a_meeting() {
         created["endMs"].as_f64().unwrap() - created["startMs"].as_f64().unwrap(),
         45.0 * 60_000.0
     );
-    // And the calendar shows it, in its local day's cell, with the data attributes.
-    let css = event_css(&key);
-    app.wait_displayed(&css).await;
+    // And the month view shows it, in its local day's cell, with the data attributes.
+    let css = calendar::event(&key);
+    let shown = app.wait_displayed(&css).await;
     let cell_day = app
         .js(
-            "const el = document.querySelector(arguments[0]); return [el.closest('td[data-date]').dataset.date, el.dataset.kind, el.querySelector('.fc-event-title').textContent];",
-            vec![json!(css)],
+            "const el = arguments[0]; return [el.closest('.month-view .month-day[data-date]').dataset.date, el.dataset.kind, el.querySelector('.month-event-title').textContent];",
+            vec![serde_json::to_value(&shown).unwrap()],
         )
         .await;
     let local_day = app
@@ -278,7 +278,7 @@ async fn create_edit_reschedule_and_delete_a_meeting() {
     assert_eq!(details["event"]["topic"], edited.as_str());
 
     // Reschedule by dragging in the week view: asked first; "Cancel" puts it back.
-    app.click("#calendar .fc-timeGridWeek-button").await;
+    calendar::show_view(&app, "week").await;
     app.wait_displayed(&css).await;
     let top = top_of(&app, &key).await;
     drag_down(&app, &key, 2.0).await;
@@ -357,7 +357,7 @@ async fn create_edit_reschedule_and_delete_a_meeting() {
 async fn the_form_shows_errors_at_their_fields_and_keeps_the_input() {
     let session = Session::start().expect("headless session");
     let app = App::launch(&session, &[]).await;
-    app.wait_displayed("#calendar .fc-event[data-key]").await;
+    app.wait_displayed(calendar::EVENT).await;
     let before = app.all_events(false).await.len();
 
     app.click("#new-event").await;
@@ -467,7 +467,7 @@ async fn the_form_shows_errors_at_their_fields_and_keeps_the_input() {
 async fn markup_in_a_topic_is_shown_as_text() {
     let session = Session::start().expect("headless session");
     let app = App::launch(&session, &[]).await;
-    app.wait_displayed("#calendar .fc-event[data-key]").await;
+    app.wait_displayed(calendar::EVENT).await;
 
     let topic = r#"<img src=x onerror="document.body.dataset.pwned=1">"#;
     let agenda = "<b>bold</b><script>document.body.dataset.pwned=2</script>";
@@ -484,7 +484,7 @@ async fn markup_in_a_topic_is_shown_as_text() {
     let created = find(&app.all_events(false).await, topic)
         .expect("the meeting")
         .clone();
-    let css = event_css(created["key"].as_str().unwrap());
+    let css = calendar::event(created["key"].as_str().unwrap());
     app.wait_displayed(&css).await;
     wait_title(&app, created["key"].as_str().unwrap(), topic).await;
     app.click(&css).await;

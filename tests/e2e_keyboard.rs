@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{App, browser};
+use common::{App, browser, calendar};
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use serde_json::{Value, json};
 use test_harness::Session;
@@ -64,16 +64,15 @@ async fn dialog_open(app: &App, id: &str) -> bool {
 }
 
 async fn title(app: &App) -> String {
-    app.text("#calendar .fc-toolbar-title").await
+    app.text(calendar::TITLE).await
 }
 
 /// Focuses the calendar event with `key` (WebDriver's own focus, as a Tab would end there).
 async fn focus_event(app: &App, key: &str) {
-    let css = format!("#calendar .fc-event[data-key='{key}']");
-    app.wait_displayed(&css).await;
+    let element = app.wait_displayed(&calendar::event(key)).await;
     app.js(
-        "document.querySelector(arguments[0]).focus();",
-        vec![json!(css)],
+        "arguments[0].focus();",
+        vec![serde_json::to_value(&element).unwrap()],
     )
     .await;
     assert_eq!(
@@ -87,41 +86,30 @@ async fn focus_event(app: &App, key: &str) {
 async fn every_shortcut_does_what_the_sheet_says() {
     let session = Session::start().expect("headless session");
     let app = App::launch(&session, &[]).await;
-    app.wait_displayed("#calendar .fc-event[data-key]").await;
+    app.wait_displayed(calendar::EVENT).await;
     let month = title(&app).await;
 
     // ← and → move by a month; T comes back to today.
     press(&app, &[RIGHT]).await;
     let next = app
-        .wait_text("#calendar .fc-toolbar-title", "the next month", |t| {
-            t != month
-        })
+        .wait_text(calendar::TITLE, "the next month", |t| t != month)
         .await;
     press(&app, &[LEFT]).await;
-    app.wait_text("#calendar .fc-toolbar-title", "this month again", |t| {
-        t == month
-    })
-    .await;
+    app.wait_text(calendar::TITLE, "this month again", |t| t == month)
+        .await;
     press(&app, &[LEFT]).await;
-    app.wait_text("#calendar .fc-toolbar-title", "the month before", |t| {
+    app.wait_text(calendar::TITLE, "the month before", |t| {
         t != month && t != next
     })
     .await;
     press(&app, &['t']).await;
-    app.wait_text("#calendar .fc-toolbar-title", "today's month", |t| {
-        t == month
-    })
-    .await;
+    app.wait_text(calendar::TITLE, "today's month", |t| t == month)
+        .await;
 
     // W, D, A and M switch the view.
-    for (key, view) in [
-        ('w', "fc-timeGridWeek-view"),
-        ('d', "fc-timeGridDay-view"),
-        ('a', "fc-listMonth-view"),
-        ('m', "fc-dayGridMonth-view"),
-    ] {
+    for (key, view) in [('w', "week"), ('d', "day"), ('a', "agenda"), ('m', "month")] {
         press(&app, &[key]).await;
-        app.wait_displayed(&format!("#calendar .{view}")).await;
+        calendar::wait_view(&app, view).await;
     }
 
     // N opens the create form with the focus in the topic; keys typed there are text, not
@@ -182,8 +170,11 @@ async fn every_shortcut_does_what_the_sheet_says() {
     // Enter opens the focused event; Escape closes it and the focus goes back to it.
     let key = app
         .js(
-            "return document.querySelector('#calendar .fc-event[data-key]').dataset.key;",
-            vec![],
+            &format!(
+                "{}return shown(arguments[0]).dataset.key;",
+                calendar::SHOWN_JS
+            ),
+            vec![json!(calendar::EVENT)],
         )
         .await
         .as_str()
@@ -191,8 +182,11 @@ async fn every_shortcut_does_what_the_sheet_says() {
         .to_owned();
     let topic = app
         .js(
-            "return document.querySelector(`#calendar .fc-event[data-key='${arguments[0]}'] .fc-event-title`).textContent;",
-            vec![json!(key)],
+            &format!(
+                "{}return shown(arguments[0]).querySelector('.month-event-title, .fc-event-title').textContent;",
+                calendar::SHOWN_JS
+            ),
+            vec![json!(calendar::event(&key))],
         )
         .await
         .as_str()
@@ -248,8 +242,7 @@ async fn every_shortcut_does_what_the_sheet_says() {
     .await;
     press(&app, &[ESCAPE]).await;
     app.wait_hidden("#event-form-dialog").await;
-    app.wait_displayed(&format!("#calendar .fc-event[data-key='{key}']"))
-        .await;
+    app.wait_displayed(&calendar::event(&key)).await;
 
     // / and Ctrl+F open the search with the focus in its box.
     for keys in [&['/'][..], &[CONTROL, 'f'][..]] {
@@ -268,7 +261,7 @@ async fn every_shortcut_does_what_the_sheet_says() {
 async fn search_finds_by_topic_and_opens_the_details_from_the_keyboard() {
     let session = Session::start().expect("headless session");
     let app = App::launch(&session, &[]).await;
-    app.wait_displayed("#calendar .fc-event[data-key]").await;
+    app.wait_displayed(calendar::EVENT).await;
 
     // A word of some event's topic, as the user would remember it.
     let now = app.js("return Date.now();", vec![]).await.as_f64().unwrap();
@@ -339,7 +332,7 @@ async fn search_finds_by_topic_and_opens_the_details_from_the_keyboard() {
 async fn tab_walks_the_controls_in_order_with_a_visible_focus_ring() {
     let session = Session::start().expect("headless session");
     let app = App::launch(&session, &[]).await;
-    app.wait_displayed("#calendar .fc-event[data-key]").await;
+    app.wait_displayed(calendar::EVENT).await;
     app.wait_displayed("#sign-out").await;
 
     let mut order = Vec::new();
@@ -372,8 +365,11 @@ async fn tab_walks_the_controls_in_order_with_a_visible_focus_ring() {
     ];
     assert_eq!(&order[..6], expected_start, "{order:?}");
     // Then the calendar's toolbar: previous, next, (today is disabled on today), views.
-    assert!(order[6].contains("fc-prev-button"), "{order:?}");
-    assert!(order[7].contains("fc-next-button"), "{order:?}");
+    assert_eq!(
+        &order[6..],
+        ["calendar-prev", "calendar-next", "view-month"],
+        "{order:?}"
+    );
     app.quit().await;
 }
 
@@ -390,7 +386,7 @@ async fn search_works_offline_from_the_synced_copy() {
     let app = App::launch_with_env(&session, &[], &env).await;
     app.click("#sign-in").await;
     app.wait_displayed("#sign-out").await;
-    app.wait_displayed("#calendar .fc-event[data-key]").await;
+    app.wait_displayed(calendar::EVENT).await;
     let now = app.js("return Date.now();", vec![]).await.as_f64().unwrap();
     let year = 366.0 * 86_400_000.0;
     let range = json!({ "fromMs": now - year, "toMs": now + year, "refresh": false });

@@ -9,7 +9,7 @@ mod common;
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use common::{App, UI_TIMEOUT, browser};
+use common::{App, UI_TIMEOUT, browser, calendar};
 use serde_json::{Value, json};
 use test_harness::Session;
 use zoho_sim::{FaultConfig, SimConfig, Simulator, TargetedAction, TargetedFault};
@@ -71,7 +71,7 @@ async fn launch_and_sign_in(session: &Session, sim: &Simulator) -> App {
     let app = launch(session, sim).await;
     app.click("#sign-in").await;
     wait_signed_in(&app, sim).await;
-    app.wait_displayed("#calendar .fc-event[data-key]").await;
+    app.wait_displayed(calendar::EVENT).await;
     app
 }
 
@@ -82,11 +82,12 @@ fn keys(events: &[Value]) -> BTreeSet<String> {
         .collect()
 }
 
-/// The keys of the events painted in the calendar now.
+/// The keys of the events painted in the calendar now (displayed, in the view shown).
 async fn painted_keys(app: &App) -> BTreeSet<String> {
     app.js(
-        "return [...document.querySelectorAll('#calendar .fc-event[data-key]')].map((el) => el.dataset.key);",
-        vec![],
+        "return [...document.querySelectorAll(arguments[0])]
+           .filter((el) => el.getClientRects().length > 0).map((el) => el.dataset.key);",
+        vec![json!(calendar::EVENT)],
     )
     .await
     .as_array()
@@ -96,25 +97,30 @@ async fn painted_keys(app: &App) -> BTreeSet<String> {
     .collect()
 }
 
-/// How the launch painted: the events its plain first view showed (from the store), whether
-/// the shell handed them to the page as it loaded (no IPC), whether that was before
-/// FullCalendar's code had loaded, and whether FullCalendar replaced it only once its own
-/// view had the events (the UI's launch marks, `ui/src/launch-marks.ts`).
-async fn first_paint(app: &App) -> (u64, bool, bool, bool) {
+/// How the launch painted (the UI's launch marks, `ui/src/launch-marks.ts`): how many events
+/// the month view first showed, how many the store has for the days it shows, whether the
+/// shell handed them to the page as it loaded (no IPC), and whether they were drawn before
+/// the page's first IPC round-trip (the sync notice's) had ended.
+async fn first_paint(app: &App) -> (u64, u64, bool, bool) {
     let answer = app
-        .js(
-            "const at = (name) => performance.getEntriesByName('zm:' + name)[0] ?? null; \
-             const first = at('first-view-events'), loaded = at('calendar-loaded'); \
-             const set = at('events-set'), shown = at('calendar-shown'); \
-             return [first?.detail?.events ?? 0, !!at('first-range-handed'), \
-               !!(first && loaded && first.startTime < loaded.startTime), \
-               !!(set && shown && set.startTime <= shown.startTime)];",
+        .js_async(
+            "const done = arguments[arguments.length - 1];
+             const at = (name) => performance.getEntriesByName('zm:' + name)[0] ?? null;
+             const month = at('month-events'), notice = at('sync-notice');
+             const days = [...document.querySelectorAll('#calendar .month-view .month-day[data-date]')];
+             const dayStart = (date, plus = 0) => { const [y, m, d] = date.split('-').map(Number); return new Date(y, m - 1, d + plus).valueOf(); };
+             const fromMs = dayStart(days[0].dataset.date), toMs = dayStart(days[days.length - 1].dataset.date, 1);
+             window.__TAURI_INTERNALS__.invoke('list_events', { fromMs, toMs, refresh: false }).then(
+               (stored) => done([month?.detail?.events ?? 0, stored.length, !!at('first-range-handed'),
+                                 !!(month && notice && month.startTime < notice.startTime)]),
+               (error) => done({ error }));",
             vec![],
         )
         .await;
+    assert!(answer.get("error").is_none(), "{answer}");
     (
         answer[0].as_u64().unwrap(),
-        answer[1].as_bool().unwrap(),
+        answer[1].as_u64().unwrap(),
         answer[2].as_bool().unwrap(),
         answer[3].as_bool().unwrap(),
     )
@@ -164,8 +170,7 @@ async fn without_zoho_the_stored_calendar_shows_changes_are_refused_and_it_recov
     assert!(!painted.is_empty());
     // Opening an event as its host fetches its start link; it must not reach the store.
     let first = painted.iter().next().unwrap().clone();
-    app.click(&format!("#calendar .fc-event[data-key='{first}']"))
-        .await;
+    app.click(&calendar::event(&first)).await;
     app.wait_displayed("#event-dialog").await;
     app.click("#event-dialog button[data-close]").await;
     app.wait_hidden("#event-dialog").await;
@@ -206,14 +211,20 @@ async fn without_zoho_the_stored_calendar_shows_changes_are_refused_and_it_recov
         banner.ends_with("just now") || banner.contains("min ago"),
         "a recent sync is told relatively: {banner}"
     );
-    // Zoho unreachable, the launch still painted the stored month at once, as plain DOM
-    // before FullCalendar had loaded, with the events the shell handed to the page as it
-    // loaded; FullCalendar replaced it with the events in place.
-    let (shown, handed, before_calendar, handed_over_full) = first_paint(&app).await;
-    assert!(shown > 0, "the first view showed the stored events");
+    // Zoho unreachable, the launch still painted the stored month at once: every stored
+    // event of the days shown, handed to the page by the shell as it loaded, drawn before
+    // any IPC round-trip.
+    let (shown, stored, handed, before_ipc) = first_paint(&app).await;
+    assert!(shown > 0, "the month view showed the stored events");
+    assert_eq!(
+        shown, stored,
+        "the first month drawn had every stored event of its days"
+    );
     assert!(handed, "the shell handed the stored month to the page");
-    assert!(before_calendar, "the first view came before FullCalendar");
-    assert!(handed_over_full, "FullCalendar was shown with its events");
+    assert!(
+        before_ipc,
+        "the stored month was drawn before any IPC round-trip"
+    );
     // Offline, the app tried to watch NetworkManager and found no system bus: it quits and
     // launches again as before.
     app.quit().await;
@@ -238,8 +249,7 @@ async fn without_zoho_the_stored_calendar_shows_changes_are_refused_and_it_recov
     )
     .await;
     // Browsable: the detail view opens from the stored copy.
-    app.click(&format!("#calendar .fc-event[data-key='{first}']"))
-        .await;
+    app.click(&calendar::event(&first)).await;
     app.wait_displayed("#event-dialog").await;
     app.click("#event-dialog button[data-close]").await;
     app.wait_hidden("#event-dialog").await;
@@ -355,8 +365,7 @@ async fn a_create_whose_answer_is_lost_ends_with_exactly_one_meeting() {
     let created: Vec<_> = events.iter().filter(|e| e["topic"] == topic).collect();
     assert_eq!(created.len(), 1, "exactly one in the calendar");
     let key = created[0]["key"].as_str().unwrap().to_owned();
-    app.wait_displayed(&format!("#calendar .fc-event[data-key='{key}']"))
-        .await;
+    app.wait_displayed(&calendar::event(&key)).await;
     // And it matches the server after a fresh sync: no ghost.
     let fresh = app.all_events(true).await;
     assert_eq!(keys(&fresh), keys(&events));

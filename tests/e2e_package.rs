@@ -8,7 +8,7 @@ mod common;
 use std::path::Path;
 use std::time::Duration;
 
-use common::{App, artifacts_dir, eventually};
+use common::{App, artifacts_dir, calendar, eventually};
 use serde_json::json;
 use test_harness::{Session, SessionOptions};
 
@@ -180,7 +180,7 @@ async fn the_installed_app_paints_its_window_and_takes_links_from_plain_xdg_open
 
     let app = App::launch_program(&session, &program, &[], &[]).await;
     // It paints: the demo calendar with its events, in the window and on the screen.
-    app.wait_displayed("#calendar .fc-event[data-key]").await;
+    app.wait_displayed(calendar::EVENT).await;
     app.wait_hidden("#sync-progress").await;
     app.screenshot("package-window.png").await;
     let screen = artifacts_dir().join("package-screen.png");

@@ -7,7 +7,7 @@
 mod common;
 
 use chrono::{Datelike, TimeZone, Utc};
-use common::{App, browser};
+use common::{App, browser, calendar};
 use serde_json::{Value, json};
 use std::sync::Arc;
 use test_harness::Session;
@@ -24,11 +24,11 @@ async fn fake_browser() {
     browser::run_fake_browser().await;
 }
 
-/// Every meeting the month view accounts for: distinct events on the page plus the
-/// numbers in its "+n more" entries.
+/// Every meeting the month view accounts for: distinct events in its grid plus the numbers
+/// in its "+n more" entries.
 const MONTH_COUNT: &str = r##"
-const keys = new Set([...document.querySelectorAll("#calendar .fc-event[data-key]")].map((el) => el.dataset.key));
-const more = [...document.querySelectorAll("#calendar .fc-event[data-more]")].reduce((sum, el) => sum + Number(el.dataset.more), 0);
+const keys = new Set([...document.querySelectorAll("#calendar .month-view [data-key]")].map((el) => el.dataset.key));
+const more = [...document.querySelectorAll("#calendar .month-view [data-more]")].reduce((sum, el) => sum + Number(el.dataset.more), 0);
 return { events: keys.size, more, total: keys.size + more };
 "##;
 
@@ -109,7 +109,8 @@ async fn all_of_the_month_are_counted(list_index_base: u64, list_index_is_page: 
     schedule_this_month(&sim, 350).await;
     let session = Session::start().expect("headless session");
     let app = launch_signed_in(&session, &sim).await;
-    app.wait_displayed("#calendar .fc-event[data-key]").await;
+    calendar::wait_view(&app, "month").await;
+    app.wait_displayed(calendar::MONTH_EVENT).await;
     app.wait_hidden("#sync-progress").await;
     let count: Value = app.js(MONTH_COUNT, vec![]).await;
     assert_eq!(count["total"], json!(350), "{count}");

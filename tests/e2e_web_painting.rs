@@ -6,7 +6,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::App;
+use common::{App, calendar};
 use test_harness::Session;
 use zmeet_core::web_painting::{CPU_PAINTING_ENV, Machine};
 
@@ -26,7 +26,7 @@ fn web_process_painter(session: &Session) -> Option<String> {
 async fn without_a_gpu_the_web_process_paints_on_the_cpu_and_screenshots_still_answer() {
     let session = Session::start().expect("headless session");
     let app = App::launch(&session, &[]).await;
-    app.wait_for(".fc-daygrid-event").await;
+    app.wait_displayed(calendar::MONTH_EVENT).await;
 
     let expected = if Machine::read().paint_with_cpu() {
         Some("1".to_owned())
@@ -48,7 +48,7 @@ async fn without_a_gpu_the_web_process_paints_on_the_cpu_and_screenshots_still_a
 async fn a_painter_the_user_chose_is_kept() {
     let session = Session::start().expect("headless session");
     let app = App::launch_with_env(&session, &[], &[(CPU_PAINTING_ENV, "0")]).await;
-    app.wait_for(".fc-daygrid-event").await;
+    app.wait_displayed(calendar::MONTH_EVENT).await;
     assert_eq!(web_process_painter(&session).as_deref(), Some("0"));
     app.quit().await;
 }

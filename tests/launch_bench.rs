@@ -155,7 +155,7 @@ async fn launch_to_painted_calendar() {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(5);
-    // An event of the calendar: in the launch's plain first view or in FullCalendar's.
+    // An event of the calendar (the month view it opens on).
     let events = "#calendar [data-key]";
 
     // The warm store: sign in against the simulator and sync once.

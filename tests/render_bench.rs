@@ -12,7 +12,7 @@
 
 mod common;
 
-use common::App;
+use common::{App, calendar};
 use serde_json::json;
 use test_harness::Session;
 
@@ -28,11 +28,11 @@ const VIEWS_ENV: &str = "ZMEET_RENDER_VIEWS";
 /// Script run in the page before the timed runs (see its use).
 const PROBE_ENV: &str = "ZMEET_RENDER_PROBE_JS";
 const SIZES: [u64; 2] = [2_000, 20_000];
-/// (name in the report, FullCalendar's view button)
+/// (name in the report, the toolbar's view button)
 const VIEWS: [(&str, &str); 3] = [
-    ("month", "dayGridMonth"),
-    ("week", "timeGridWeek"),
-    ("agenda", "listMonth"),
+    ("month", "#view-month"),
+    ("week", "#view-week"),
+    ("agenda", "#view-agenda"),
 ];
 
 /// Answers `list_events` in the page with synthetic events (see the module comment). Keys
@@ -67,14 +67,14 @@ window.fetch = function (url, init) {
 return window.fetch === realFetch ? "not replaced" : "ok";
 "##;
 
-/// Clicks `button` (a toolbar button's class suffix) with `perSixWeeks` events and reports
-/// the time from the answer handed over to the frame painted with its events.
+/// Clicks `button` (a toolbar button's selector) with `perSixWeeks` events and reports the
+/// time from the answer handed over to the frame painted with its events.
 const RUN: &str = r##"
 const [button, perSixWeeks, done] = arguments;
 window.__zmBench.perSixWeeks = perSixWeeks;
 const answer = window.__zmBench.answer + 1;
 const t0 = performance.now();
-document.querySelector(`#calendar .fc-${button}-button`).click();
+document.querySelector(button).click();
 const check = () => {
   if (window.__zmBench.answer >= answer
       && document.querySelector(`#calendar [data-key^="bench-${window.__zmBench.answer}-"]`)) {
@@ -84,7 +84,7 @@ const check = () => {
       const behindMore = [...document.querySelectorAll("#calendar [data-more]")]
         .reduce((sum, el) => sum + Number(el.dataset.more), 0);
       done({ render: t1 - window.__zmBench.fetched, total: t1 - t0, events, behindMore,
-             elements: document.querySelectorAll("#calendar .fc-event").length });
+             elements: document.querySelectorAll("#calendar [data-key], #calendar [data-more]").length });
     }, 0));
   } else setTimeout(check, 0);
 };
@@ -101,7 +101,7 @@ async fn render_month_week_agenda() {
     let session = Session::start().expect("headless session");
     let program = std::env::var(APP_ENV).unwrap_or_else(|_| common::APP.to_owned());
     let app = App::launch_program(&session, &program, &[], &[]).await;
-    app.wait_displayed("#calendar .fc-event[data-key]").await;
+    app.wait_displayed(calendar::EVENT).await;
     app.wait_hidden("#sync-progress").await;
     assert_eq!(app.js(SETUP, vec![]).await, "ok");
     // An A/B hook: script run in the page before the runs (say, a FullCalendar option or a
@@ -122,7 +122,11 @@ async fn render_month_week_agenda() {
         }
         let mut times: Vec<Vec<f64>> = vec![Vec::new(); SIZES.len()];
         for run in 0..runs {
-            let button = if run % 2 == 0 { "next" } else { "prev" };
+            let button = if run % 2 == 0 {
+                calendar::NEXT
+            } else {
+                calendar::PREV
+            };
             for (slot, size) in SIZES.iter().enumerate() {
                 let result = app.js_async(RUN, vec![json!(button), json!(size)]).await;
                 println!("{name} {size}: {result}");

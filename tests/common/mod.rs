@@ -5,6 +5,7 @@
 
 pub mod axe;
 pub mod browser;
+pub mod calendar;
 pub mod secret_items;
 pub mod tray_socket;
 
@@ -146,16 +147,27 @@ impl App {
     }
 
     /// Clicks `css` once it is shown and enabled, as a person would: a control that is
-    /// still hidden or disabled (the UI is busy) is waited for, not clicked.
+    /// still hidden or disabled (the UI is busy) is waited for, not clicked. Of several
+    /// matches, the first one shown is clicked (a view that is not active keeps its
+    /// elements, hidden).
     pub async fn click(&self, css: &str) {
         wait_until(&format!("a click on {css}"), UI_TIMEOUT, async || {
-            let element = self.wait_for(css).await;
-            let ready = element.is_displayed().await.unwrap_or(false)
-                && element.is_enabled().await.unwrap_or(false);
-            if !ready {
-                return Err("hidden or disabled".to_owned());
+            let elements = self
+                .client
+                .find_all(Locator::Css(css))
+                .await
+                .unwrap_or_default();
+            if elements.is_empty() {
+                return Err("not on the page".to_owned());
             }
-            element.click().await.map_err(|error| error.to_string())
+            for element in elements {
+                if element.is_displayed().await.unwrap_or(false)
+                    && element.is_enabled().await.unwrap_or(false)
+                {
+                    return element.click().await.map_err(|error| error.to_string());
+                }
+            }
+            Err("hidden or disabled".to_owned())
         })
         .await
     }
