@@ -1,180 +1,196 @@
-// The calendar: FullCalendar's month, week, day and agenda views over `listEvents`.
-import "./frozen-prototype";
-import { Calendar, type EventApi, type EventDropArg } from "@fullcalendar/core";
-import dayGridPlugin from "@fullcalendar/daygrid";
-import interactionPlugin, { type EventResizeDoneArg } from "@fullcalendar/interaction";
-import listPlugin from "@fullcalendar/list";
-import timeGridPlugin from "@fullcalendar/timegrid";
-import type { EventKind } from "../backend";
-import { capPerDay, capPerHour, createSource, moreOf, propsOf, toCalendarEvent } from "./source";
-import type { FirstRange } from "./first-range";
+// The calendar: our toolbar over our month view (`month-grid.ts`), or FullCalendar's week,
+// day and agenda views (`full-calendar.ts`, loaded when one is first opened), one at a time,
+// each fed from `listEvents` for its visible range.
+import { backend, type CalendarEvent } from "../backend";
+import type { EventSummary } from "../event-dialog";
+import { el } from "../dom";
 import { markOnce } from "../launch-marks";
+import type { FirstRange } from "./first-range";
+import type { FullCalendarViews } from "./full-calendar";
+import { mountMonthGrid, summaryOfButton } from "./month-grid";
+import { sameEvents } from "./source";
+import { mountToolbar, type ViewName } from "./toolbar";
 
-/** Entries a month cell gets at most (the last one a "+n more" for the rest). */
-const MONTH_DAY_LIMIT = 4;
-/** Rows an agenda day gets at most (the last one a "+n more", which opens the day). */
-const AGENDA_DAY_LIMIT = 8;
-/** Entries starting in one hour of the week view at most (the day view shows them all). */
-const WEEK_HOUR_LIMIT = 3;
+export type { ViewName } from "./toolbar";
 
 export type CalendarHandlers = {
-  /** An event was clicked (or Enter pressed on it). */
-  open(kind: EventKind, key: string, event: EventApi): void;
-  /** A range was selected: create something there. */
+  /** An event was picked (clicked, or Enter pressed on it). */
+  open(summary: EventSummary): void;
+  /** A time was picked to create something: a day (`allDay`) or a range of time. */
   select(start: Date, end: Date, allDay: boolean): void;
   /** An event was dragged or resized; resolve false (or throw) to put it back. */
-  move(kind: EventKind, key: string, event: EventApi, oldEvent: EventApi): Promise<boolean>;
+  move(summary: EventSummary, startMs: number, endMs: number): Promise<boolean>;
   /** Loading the visible range started or ended. */
   loading(isLoading: boolean): void;
   error(error: unknown): void;
 };
 
-/** The calendar's views, by the names the keyboard and the toolbar use. */
-export const VIEWS = { month: "dayGridMonth", week: "timeGridWeek", day: "timeGridDay", agenda: "listMonth" } as const;
-export type ViewName = keyof typeof VIEWS;
-
 export type CalendarView = {
+  /** Shows view `name` on `date`, or on the date the current view is on. */
+  view(name: ViewName, date?: Date): void;
+  previous(): void;
+  next(): void;
+  today(): void;
   /** Shows the visible range's events again, unless they are what is already shown. */
   refetch(): void;
   /** Syncs again from Zoho, then shows the result. */
   refresh(): void;
-  calendar: Calendar;
+  /** What the calendar knows of one of its event elements. */
+  summaryOf(element: HTMLElement): EventSummary | null;
 };
 
 /**
- * `first`: the first range's fetch, if started already (see `fetchFirstRange`).
- * `rendered(complete)`: called after the first render, and again when the first fetch has
- * ended if it had not by then; `complete` says whether the rendered view has that fetch's
- * events (or its failure). The launch's plain first view gives way to FullCalendar's by it
- * (see `first-view.ts`).
+ * Mounts the calendar on the month of today, showing `first`'s events (the launch's first
+ * range: handed by the shell or being fetched) as soon as they are there.
  */
-export function mountCalendar(
-  container: HTMLElement,
-  handlers: CalendarHandlers,
-  first: FirstRange | null = null,
-  rendered: (complete: boolean) => void = () => undefined,
-): CalendarView {
-  let calendar: Calendar | null = null;
-  // The first render and the first fetch's end, in either order.
-  let fetchEnded = false;
-  let isRendered = false;
-  // Each view renders a bounded number of elements, whatever the number of events.
-  const source = createSource(handlers.error, (events) => {
-    switch (calendar?.view.type) {
-      case "dayGridMonth":
-        return capPerDay(events, MONTH_DAY_LIMIT);
-      case "listMonth":
-        return capPerDay(events, AGENDA_DAY_LIMIT);
-      case "timeGridWeek":
-        return capPerHour(events, WEEK_HOUR_LIMIT);
-      default:
-        return events.map(toCalendarEvent);
-    }
-  }, first, () => {
-    if (fetchEnded) return;
-    fetchEnded = true;
-    if (isRendered) rendered(true);
+export function mountCalendar(container: HTMLElement, handlers: CalendarHandlers, first: FirstRange): CalendarView {
+  let current: ViewName = "month";
+  let pending = 0;
+  const loading = (on: boolean) => {
+    pending += on ? 1 : -1;
+    if (pending === (on ? 1 : 0)) handlers.loading(on);
+  };
+
+  const toolbar = mountToolbar(container, {
+    previous: () => calendar.previous(),
+    next: () => calendar.next(),
+    today: () => calendar.today(),
+    view: (name) => calendar.view(name),
   });
-  const moved = async (info: EventDropArg | EventResizeDoneArg) => {
-    const { kind, key } = propsOf(info.event.extendedProps);
-    let kept = false;
+  const month = mountMonthGrid(container, () => new Date(), {
+    open: handlers.open,
+    select: (day) => handlers.select(day, new Date(day.getFullYear(), day.getMonth(), day.getDate() + 1), true),
+    more: (day) => calendar.view("day", day),
+    move: handlers.move,
+    error: handlers.error,
+  });
+  const host = el("div", undefined, { class: "calendar-host" });
+  host.hidden = true;
+  container.append(host);
+
+  // The month's events: each fetch numbered, so a slow answer for a month left behind is
+  // dropped; the same events as shown draw nothing.
+  let monthShown: { fromMs: number; toMs: number; events: CalendarEvent[] } | null = null;
+  let monthFetch = 0;
+  const showMonth = (fromMs: number, toMs: number, events: CalendarEvent[]) => {
+    if (monthShown && monthShown.fromMs === fromMs && monthShown.toMs === toMs && sameEvents(monthShown.events, events)) return;
+    monthShown = { fromMs, toMs, events };
+    month.show(events);
+    markOnce("month-events", { events: events.length });
+  };
+  const loadMonth = (refresh: boolean, answer?: Promise<CalendarEvent[]>) => {
+    const { fromMs, toMs } = month.range();
+    const mine = ++monthFetch;
+    loading(true);
+    (answer ?? backend.listEvents(fromMs, toMs, refresh))
+      .then((events) => {
+        if (mine === monthFetch) showMonth(fromMs, toMs, events);
+      }, (error: unknown) => {
+        if (mine === monthFetch) handlers.error(error);
+      })
+      .finally(() => loading(false));
+  };
+  const showMonthView = (date: Date) => {
+    const { fromMs } = month.range();
+    month.setMonth(date);
+    if (month.range().fromMs !== fromMs) monthShown = null;
+    else if (monthShown) month.show(monthShown.events);
+    month.setHidden(false);
+    host.hidden = true;
+    shown("month", month.title(), sameMonth(month.month(), new Date()));
+    // What changed meanwhile, if anything (the same events draw nothing).
+    loadMonth(false);
+  };
+  const sameMonth = (a: Date, b: Date) => a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth();
+  const shown = (view: ViewName, title: string, showsToday: boolean) => {
+    current = view;
+    container.dataset.view = view;
+    toolbar.update(view, title, showsToday);
+  };
+
+  // FullCalendar, once a view of its own is first asked for.
+  let full: FullCalendarViews | null = null;
+  let fullCode: Promise<typeof import("./full-calendar")> | null = null;
+  let wanted: ViewName = "month";
+  const openFull = async (view: Exclude<ViewName, "month">, date: Date) => {
+    wanted = view;
+    let code: typeof import("./full-calendar");
     try {
-      kept = await handlers.move(kind, key, info.event, info.oldEvent);
+      code = await (fullCode ??= import("./full-calendar"));
     } catch (error) {
+      fullCode = null;
       handlers.error(error);
+      return;
     }
-    if (!kept) info.revert();
+    // Another view was asked for while the code loaded.
+    if (wanted !== view) return;
+    // Shown before FullCalendar draws in it: it sizes its view from the host's.
+    month.setHidden(true);
+    host.hidden = false;
+    if (full) {
+      full.resized();
+      full.show(view, date);
+      // What changed while the month was shown.
+      full.refetch();
+      return;
+    }
+    full = code.mountFullCalendar(host, {
+      open: handlers.open,
+      select: (start, end) => handlers.select(start, end, false),
+      move: handlers.move,
+      loading,
+      shown: (name, title, showsToday) => {
+        if (!host.hidden) shown(name, title, showsToday);
+      },
+      error: handlers.error,
+    }, view, date);
   };
 
-  markOnce("calendar-new");
-  calendar = new Calendar(container, {
-    plugins: [dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin],
-    timeZone: "local",
-    initialView: "dayGridMonth",
-    headerToolbar: {
-      left: "prev,next today",
-      center: "title",
-      right: "dayGridMonth,timeGridWeek,timeGridDay,listMonth",
-    },
-    // Text arrows: FullCalendar's icon font is a data: URL, which the CSP does not allow.
-    buttonIcons: false,
-    buttonText: { prev: "‹", next: "›", today: "Today", month: "Month", week: "Week", day: "Day", list: "Agenda" },
-    buttonHints: { prev: "Previous $0", next: "Next $0", today: "This $0" },
-    height: "100%",
-    // Month cells show what fits and a "+n more" link: thousands of events stay fast.
-    dayMaxEvents: true,
-    eventDisplay: "block",
-    displayEventEnd: false,
-    nowIndicator: true,
-    allDaySlot: false,
-    scrollTime: "08:00:00",
-    slotEventOverlap: false,
-    eventTimeFormat: { hour: "2-digit", minute: "2-digit", meridiem: false, hour12: false },
-    slotLabelFormat: { hour: "2-digit", minute: "2-digit", hour12: false },
-    selectable: true,
-    selectMirror: true,
-    editable: true,
-    eventDurationEditable: true,
-    events: (info, success, failure) => source.fetch(info, success, failure),
-    // Each view fetches its own range: the month view's data is capped per day.
-    lazyFetching: false,
-    eventOrder: "order,start,-duration,title",
-    loading: handlers.loading,
-    // FullCalendar names each month cell by its date (aria-labelledby on the day number),
-    // yet the cell shows the day's events too, so its name would not match what it shows
-    // (WCAG 2.5.3). Named by its content instead, the cell reads as the date (the day
-    // number keeps its full-date label) followed by its events.
-    dayCellDidMount: ({ el }) => el.removeAttribute("aria-labelledby"),
-    // Cheap on purpose (it runs once per rendered event): two data attributes and a hint.
-    eventDidMount: ({ el, event }) => {
-      const more = moreOf(event.extendedProps);
-      if (more) {
-        el.dataset.more = String(more.count);
-        el.title = `${more.count} more: show the day`;
-        return;
-      }
-      const { kind, key } = propsOf(event.extendedProps);
-      el.dataset.key = key;
-      el.dataset.kind = kind;
-      el.title = `${kind === "webinar" ? "Webinar" : "Meeting"}: ${event.title}`;
-    },
-    eventClick: (info) => {
-      info.jsEvent.preventDefault();
-      const more = moreOf(info.event.extendedProps);
-      if (more) {
-        calendar?.changeView("timeGridDay", more.day);
-        return;
-      }
-      const { kind, key } = propsOf(info.event.extendedProps);
-      handlers.open(kind, key, info.event);
-    },
-    select: (info) => {
-      calendar?.unselect();
-      handlers.select(info.start, info.end, info.allDay);
-    },
-    eventDrop: (info) => void moved(info),
-    eventResize: (info) => void moved(info),
-  });
-  calendar.render();
-  markOnce("calendar-rendered");
-  isRendered = true;
-  rendered(fetchEnded);
+  // The month of today, with the launch's first range.
+  month.setHidden(false);
+  shown("month", month.title(), true);
+  const { fromMs, toMs } = month.range();
+  if (first.events && first.fromMs === fromMs && first.toMs === toMs) showMonth(fromMs, toMs, first.events);
+  else loadMonth(false, first.fromMs === fromMs && first.toMs === toMs ? first.fetched : undefined);
 
-  const view = calendar;
-  return {
-    calendar: view,
-    refetch: () => {
-      const { activeStart, activeEnd } = view.view;
-      source
-        .changed(activeStart.valueOf(), activeEnd.valueOf())
-        .then((changed) => {
-          if (changed) view.refetchEvents();
-        })
-        .catch(handlers.error);
+  const calendar: CalendarView = {
+    view(name, at) {
+      if (name === current && name === wanted && !at) return;
+      // Where the view opens: the date the current view is on (today if it shows today).
+      const now = new Date();
+      const date = at ?? (current === "month"
+        ? (sameMonth(month.month(), now) ? now : month.month())
+        : (full?.date() ?? now));
+      if (name === "month") {
+        wanted = "month";
+        showMonthView(date);
+      } else void openFull(name, date);
     },
-    refresh: () => {
-      source.refresh();
-      view.refetchEvents();
+    previous() {
+      if (current !== "month") return full?.previous();
+      const at = month.month();
+      showMonthView(new Date(at.getFullYear(), at.getMonth() - 1, 1));
+    },
+    next() {
+      if (current !== "month") return full?.next();
+      const at = month.month();
+      showMonthView(new Date(at.getFullYear(), at.getMonth() + 1, 1));
+    },
+    today() {
+      if (current !== "month") return full?.today();
+      showMonthView(new Date());
+    },
+    refetch() {
+      if (current === "month") loadMonth(false);
+      else full?.refetch();
+    },
+    refresh() {
+      if (current === "month") loadMonth(true);
+      else full?.refresh();
+    },
+    summaryOf(element) {
+      return summaryOfButton(element) ?? full?.summaryOf(element) ?? null;
     },
   };
+  return calendar;
 }

@@ -1,8 +1,7 @@
-// Feeds FullCalendar from `listEvents`: the visible range, refreshed on demand.
+// Feeds FullCalendar (the week, day and agenda views) from `listEvents`: the visible range,
+// refreshed on demand.
 import type { EventInput as FcEventInput, EventSourceFuncArg } from "@fullcalendar/core";
 import { backend, type CalendarEvent, type EventKind } from "../backend";
-import { markOnce } from "../launch-marks";
-import type { FirstRange } from "./first-range";
 
 /** What the calendar keeps on each event, beside its title and times. */
 export type EventProps = { kind: EventKind; key: string; timezone: string; isHost: boolean };
@@ -122,26 +121,15 @@ type Fetched = { fromMs: number; toMs: number; events: CalendarEvent[] };
  * `shape` turns a range's events into what the current view renders (capped, see `capPer`).
  * `changed()` tells whether a range's events differ from what was last shown, so a "data
  * changed" signal with nothing new for the visible range re-renders nothing.
- * `first`, started before the calendar was built, answers the first fetch when its range is
- * the one asked for (synchronously if it has arrived, so the first render has the events).
- * `settled` is called after each fetch has been handed to the calendar or has failed.
  */
-export function createSource(
-  onError: (error: unknown) => void,
-  shape: (events: CalendarEvent[]) => FcEventInput[],
-  first: FirstRange | null = null,
-  settled: () => void = () => undefined,
-) {
+export function createSource(onError: (error: unknown) => void, shape: (events: CalendarEvent[]) => FcEventInput[]) {
   let refreshNext = false;
   let shown: Fetched | null = null;
   // Fetched by `changed()` and handed to the refetch it triggers, so one IPC call serves both.
   let prefetched: Fetched | null = null;
-  let unusedFirst = first;
   const deliver = (fetched: Fetched, success: (events: FcEventInput[]) => void) => {
     shown = fetched;
     success(shape(fetched.events));
-    markOnce("events-set");
-    settled();
   };
   return {
     refresh(): void {
@@ -149,11 +137,7 @@ export function createSource(
     },
     async changed(fromMs: number, toMs: number): Promise<boolean> {
       const events = await backend.listEvents(fromMs, toMs, false);
-      const same =
-        shown !== null &&
-        shown.fromMs === fromMs &&
-        shown.toMs === toMs &&
-        JSON.stringify(shown.events) === JSON.stringify(events);
+      const same = shown !== null && shown.fromMs === fromMs && shown.toMs === toMs && sameEvents(shown.events, events);
       prefetched = same ? null : { fromMs, toMs, events };
       return !same;
     },
@@ -164,32 +148,26 @@ export function createSource(
     ): void {
       const refresh = refreshNext;
       refreshNext = false;
-      markOnce("fetch");
       const fromMs = info.start.valueOf();
       const toMs = info.end.valueOf();
       const ready = prefetched;
       prefetched = null;
-      const launch = unusedFirst;
-      unusedFirst = null;
       if (!refresh && ready && ready.fromMs === fromMs && ready.toMs === toMs) {
         deliver(ready, success);
         return;
       }
-      const fromFirst = launch !== null && !refresh && launch.fromMs === fromMs && launch.toMs === toMs;
-      if (fromFirst && launch.events) {
-        deliver({ fromMs, toMs, events: launch.events }, success);
-        return;
-      }
-      (fromFirst ? launch.fetched : backend.listEvents(fromMs, toMs, refresh))
-        .then((events) => {
-          markOnce("fetched");
-          deliver({ fromMs, toMs, events }, success);
-        })
+      backend
+        .listEvents(fromMs, toMs, refresh)
+        .then((events) => deliver({ fromMs, toMs, events }, success))
         .catch((error: unknown) => {
           onError(error);
           failure(error instanceof Error ? error : new Error(String(error)));
-          settled();
         });
     },
   };
+}
+
+/** Whether two answers of `listEvents` hold the same events, in the same order. */
+export function sameEvents(a: CalendarEvent[], b: CalendarEvent[]): boolean {
+  return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
 }
