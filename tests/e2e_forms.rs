@@ -108,6 +108,72 @@ async fn drag_down(app: &App, key: &str, slots: f64) {
     app.client.release_actions().await.expect("release");
 }
 
+/// Drags the month view's event `key` onto the day cell of `date`, with real pointer input.
+async fn drag_to_day(app: &App, key: &str, date: &str) {
+    let element = app.wait_displayed(&calendar::event(key)).await;
+    let target = app
+        .wait_displayed(&format!(
+            "#calendar .month-view .month-day[data-date='{date}']"
+        ))
+        .await;
+    let step = Some(Duration::from_millis(150));
+    let actions = MouseActions::new("mouse".into())
+        .then(PointerAction::MoveToElement {
+            element,
+            duration: None,
+            x: 0.0,
+            y: 0.0,
+        })
+        .then(PointerAction::Down {
+            button: MOUSE_BUTTON_LEFT,
+        })
+        .then(PointerAction::MoveBy {
+            duration: step,
+            x: 8.0,
+            y: 0.0,
+        })
+        .then(PointerAction::MoveToElement {
+            element: target,
+            duration: step,
+            x: 0.0,
+            y: 0.0,
+        })
+        .then(PointerAction::Pause {
+            duration: Duration::from_millis(200),
+        })
+        .then(PointerAction::Up {
+            button: MOUSE_BUTTON_LEFT,
+        });
+    app.client.perform_actions(actions).await.expect("drag");
+    app.client.release_actions().await.expect("release");
+}
+
+/// Waits until the month view shows the event `key` in the day cell of `date`.
+async fn wait_in_day(app: &App, key: &str, date: &str) {
+    common::wait_until(
+        &format!("{key} to be shown on {date}"),
+        common::UI_TIMEOUT,
+        async || {
+            let day = app
+                .js(
+                    &format!(
+                        "{}const el = shown(arguments[0]); \
+                         return el && el.closest('.month-view .month-day[data-date]')?.dataset.date;",
+                        calendar::SHOWN_JS
+                    ),
+                    vec![json!(calendar::event(key))],
+                )
+                .await;
+            if day == date {
+                Ok(())
+            } else {
+                Err(format!("shown on {day}"))
+            }
+        },
+    )
+    .await
+}
+
 async fn top_of(app: &App, key: &str) -> f64 {
     let element = app.wait_displayed(&calendar::event(key)).await;
     app.js(
@@ -350,6 +416,120 @@ async fn create_edit_reschedule_and_delete_a_meeting() {
         .await;
     assert_eq!(gone["error"]["code"], "not_found", "{gone}");
 
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn in_the_month_view_a_day_opens_the_create_form_and_an_event_is_dragged_to_another_day() {
+    let session = Session::start().expect("headless session");
+    let app = App::launch(&session, &[]).await;
+    calendar::wait_view(&app, "month").await;
+    app.wait_displayed(calendar::MONTH_EVENT).await;
+    app.wait_hidden("#sync-progress").await;
+
+    // A day's empty space: the create form, on that day.
+    let empty_day = app
+        .js(
+            "const day = [...document.querySelectorAll('#calendar .month-view .month-day[data-date]')]
+               .find((cell) => !cell.querySelector('li'));
+             return day ? day.dataset.date : null;",
+            vec![],
+        )
+        .await;
+    let empty_day = empty_day.as_str().expect("a day without events").to_owned();
+    app.click(&format!(
+        "#calendar .month-view .month-day[data-date='{empty_day}']"
+    ))
+    .await;
+    app.wait_displayed("#event-form-dialog").await;
+    assert_eq!(app.text("#event-form-title").await, "New meeting");
+    assert_eq!(app.value("#form-date").await, empty_day);
+    assert_eq!(app.value("#form-topic").await, "");
+    app.click("#form-cancel").await;
+    app.wait_hidden("#event-form-dialog").await;
+
+    // A meeting shown in the grid, and a day beside it with room to show it.
+    let pick = app
+        .js(
+            "const cells = [...document.querySelectorAll('#calendar .month-view .month-day[data-date]')];
+             const roomy = (cell) => cell && !cell.querySelector('[data-more]') && cell.querySelectorAll('li').length < 2;
+             for (const el of document.querySelectorAll('#calendar .month-view .month-event[data-kind=meeting]')) {
+               if (el.getClientRects().length === 0) continue;
+               const index = cells.indexOf(el.closest('.month-day'));
+               const to = [cells[index + 1], cells[index - 1]].find(roomy);
+               if (!to) continue;
+               const start = new Date(Number(el.dataset.start));
+               const moved = new Date(`${to.dataset.date}T00:00:00`);
+               moved.setHours(start.getHours(), start.getMinutes(), start.getSeconds(), 0);
+               return { key: el.dataset.key, topic: el.dataset.topic, from: cells[index].dataset.date,
+                        to: to.dataset.date, movedStart: moved.valueOf() };
+             }
+             return null;",
+            vec![],
+        )
+        .await;
+    assert!(!pick.is_null(), "no meeting with a roomy day beside it");
+    let key = pick["key"].as_str().unwrap().to_owned();
+    let (from, to) = (
+        pick["from"].as_str().unwrap().to_owned(),
+        pick["to"].as_str().unwrap().to_owned(),
+    );
+    let before = app
+        .invoke_ok("get_event", json!({ "kind": "meeting", "key": key }))
+        .await;
+
+    // Dropped on the other day: asked first; "Cancel" puts it back.
+    drag_to_day(&app, &key, &to).await;
+    app.wait_displayed("#confirm-dialog").await;
+    let question = app.text("#confirm-message").await;
+    assert!(
+        question.contains(pick["topic"].as_str().unwrap()),
+        "{question}"
+    );
+    app.click("#confirm-no").await;
+    app.wait_hidden("#confirm-dialog").await;
+    wait_in_day(&app, &key, &from).await;
+    let unchanged = app
+        .invoke_ok("get_event", json!({ "kind": "meeting", "key": key }))
+        .await;
+    assert_eq!(unchanged["event"]["startMs"], before["event"]["startMs"]);
+    assert!(
+        !dialog_open(&app, "event-dialog").await,
+        "a drag is not a click"
+    );
+
+    // Confirmed, the move reaches the simulator: that day, the same time of day and length.
+    drag_to_day(&app, &key, &to).await;
+    app.wait_displayed("#confirm-dialog").await;
+    app.click("#confirm-yes").await;
+    app.wait_hidden("#confirm-dialog").await;
+    let moved_start = pick["movedStart"].as_f64().unwrap();
+    let moved = common::wait_until("the move to be stored", common::UI_TIMEOUT, async || {
+        let event = app
+            .invoke_ok("get_event", json!({ "kind": "meeting", "key": key }))
+            .await;
+        if event["event"]["startMs"].as_f64() == Some(moved_start) {
+            Ok(event)
+        } else {
+            Err(format!("stored: {event}"))
+        }
+    })
+    .await;
+    assert_eq!(moved["durationMinutes"], before["durationMinutes"]);
+    assert_eq!(moved["event"]["timezone"], before["event"]["timezone"]);
+    wait_in_day(&app, &key, &to).await;
+    assert!(
+        !app.wait_for("#app-error")
+            .await
+            .is_displayed()
+            .await
+            .unwrap(),
+        "no error after the move"
+    );
+    assert!(
+        !dialog_open(&app, "event-dialog").await,
+        "a drag is not a click"
+    );
     app.quit().await;
 }
 
