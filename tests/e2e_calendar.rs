@@ -5,7 +5,6 @@
 mod common;
 
 use common::{App, calendar};
-use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
 use serde_json::{Value, json};
 use test_harness::Session;
 
@@ -489,28 +488,10 @@ async fn a_month_of_2000_events_shows_every_event_within_a_bounded_page() {
         )
         .await;
     let day = day.as_str().unwrap().to_owned();
-    // With the pointer: WebKitWebDriver calls this button not displayed (its own overflow
-    // clipping, see /work/wt/tests-month-requests.md), so `App::click` would not click it.
-    let more = app
-        .wait_for(&format!(
-            "#calendar .month-view .month-day[data-date='{day}'] .month-more"
-        ))
-        .await;
-    let click = MouseActions::new("mouse".into())
-        .then(PointerAction::MoveToElement {
-            element: more,
-            duration: None,
-            x: 0.0,
-            y: 0.0,
-        })
-        .then(PointerAction::Down {
-            button: MOUSE_BUTTON_LEFT,
-        })
-        .then(PointerAction::Up {
-            button: MOUSE_BUTTON_LEFT,
-        });
-    app.client.perform_actions(click).await.expect("click");
-    app.client.release_actions().await.expect("release");
+    app.click(&format!(
+        "#calendar .month-view .month-day[data-date='{day}'] .month-more"
+    ))
+    .await;
     calendar::wait_view(&app, "day").await;
     app.wait_displayed(&format!(
         "#calendar .fc-timeGridDay-view td.fc-timegrid-col[data-date='{day}']"

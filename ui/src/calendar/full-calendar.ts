@@ -12,8 +12,13 @@ import type { ViewName } from "./toolbar";
 
 /** Rows an agenda day gets at most (the last one a "+n more", which opens the day). */
 const AGENDA_DAY_LIMIT = 8;
-/** Entries starting in one hour of the week view at most (the day view shows them all). */
-const WEEK_HOUR_LIMIT = 3;
+/**
+ * Entries starting in one hour of the week view at most, the last a "+n more" that opens the
+ * day (the day view shows them all). Two: three side by side left each about 45 px, too
+ * narrow for a topic, and FullCalendar's render costs per element drawn (0.45 ms each here:
+ * 2,000 events over six weeks drew 231 elements a week at three, 154 at two).
+ */
+const WEEK_HOUR_LIMIT = 2;
 
 /** FullCalendar's view for each of ours it shows. */
 const VIEW_TYPES = { week: "timeGridWeek", day: "timeGridDay", agenda: "listMonth" } as const;
