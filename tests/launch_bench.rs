@@ -100,18 +100,24 @@ async fn print_breakdown(client: &fantoccini::Client, painted: &str, elapsed: Du
     let launched_ms = now_ms(std::time::SystemTime::now()) - elapsed.as_secs_f64() * 1000.0;
     let script = "const t = performance.timing; const marks = {}; \
         for (const e of performance.getEntriesByType('mark')) marks[e.name] = Math.round(e.startTime); \
-        return [t.navigationStart, t.domContentLoadedEventEnd, t.loadEventEnd, marks];";
+        const n = t.navigationStart; \
+        const steps = { response: t.responseEnd - n, interactive: t.domInteractive - n, \
+          contentLoaded: t.domContentLoadedEventStart - n, complete: t.domComplete - n, \
+          loadStart: t.loadEventStart - n }; \
+        for (const e of performance.getEntriesByType('paint')) steps[e.name] = Math.round(e.startTime); \
+        return [t.navigationStart, t.domContentLoadedEventEnd, t.loadEventEnd, marks, steps];";
     let Ok(answer) = client.execute(script, vec![]).await else {
         eprintln!("probe {painted}: cannot read the page's timing");
         return;
     };
     let at = |index: usize| answer[index].as_f64().unwrap_or(0.0) - launched_ms;
     eprintln!(
-        "probe {painted}: navigation start {:.0}, DOM ready {:.0}, loaded {:.0}; marks {}",
+        "probe {painted}: navigation start {:.0}, DOM ready {:.0}, loaded {:.0}; marks {}; steps (ms since the navigation start) {}",
         at(0),
         at(1),
         at(2),
-        answer[3]
+        answer[3],
+        answer[4]
     );
 }
 
