@@ -67,7 +67,11 @@ export async function showEvent(summary: EventSummary): Promise<void> {
     dialog(),
     byId("event-dialog").querySelector<HTMLElement>("[data-close]") ?? undefined,
     // The event may be gone (deleted, or redrawn by a refetch): back to the calendar then.
-    () => document.querySelector<HTMLElement>(`#calendar .fc-event[data-key="${CSS.escape(summary.key)}"]`) ?? byId("calendar"),
+    // The view not shown keeps its elements, hidden: the one on screen takes the focus.
+    () =>
+      [...document.querySelectorAll<HTMLElement>(`#calendar [data-key="${CSS.escape(summary.key)}"]`)].find(
+        (element) => element.getClientRects().length > 0,
+      ) ?? byId("calendar"),
   );
   try {
     const details = await backend.getEvent(summary.kind, summary.key);

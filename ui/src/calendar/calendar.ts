@@ -78,17 +78,20 @@ export function mountCalendar(container: HTMLElement, handlers: CalendarHandlers
     month.show(events);
     markOnce("month-events", { events: events.length });
   };
-  const loadMonth = (refresh: boolean, answer?: Promise<CalendarEvent[]>) => {
+  /** Fetches the month shown; `quietly` (a check for changes) shows no progress. */
+  const loadMonth = (refresh: boolean, answer?: Promise<CalendarEvent[]>, quietly = false) => {
     const { fromMs, toMs } = month.range();
     const mine = ++monthFetch;
-    loading(true);
+    if (!quietly) loading(true);
     (answer ?? backend.listEvents(fromMs, toMs, refresh))
       .then((events) => {
         if (mine === monthFetch) showMonth(fromMs, toMs, events);
       }, (error: unknown) => {
         if (mine === monthFetch) handlers.error(error);
       })
-      .finally(() => loading(false));
+      .finally(() => {
+        if (!quietly) loading(false);
+      });
   };
   const showMonthView = (date: Date) => {
     const { fromMs } = month.range();
@@ -98,8 +101,9 @@ export function mountCalendar(container: HTMLElement, handlers: CalendarHandlers
     month.setHidden(false);
     host.hidden = true;
     shown("month", month.title(), sameMonth(month.month(), new Date()));
-    // What changed meanwhile, if anything (the same events draw nothing).
-    loadMonth(false);
+    // A month not in hand is fetched; one in hand is checked for changes made meanwhile
+    // (the same events draw nothing).
+    loadMonth(false, undefined, monthShown !== null);
   };
   const sameMonth = (a: Date, b: Date) => a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth();
   const shown = (view: ViewName, title: string, showsToday: boolean) => {
@@ -181,7 +185,7 @@ export function mountCalendar(container: HTMLElement, handlers: CalendarHandlers
       showMonthView(new Date());
     },
     refetch() {
-      if (current === "month") loadMonth(false);
+      if (current === "month") loadMonth(false, undefined, true);
       else full?.refetch();
     },
     refresh() {
