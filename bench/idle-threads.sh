@@ -24,16 +24,20 @@ source "$here/app-session.sh"
 args=()
 [ "$mode" = --minimized ] && args=(--minimized)
 start_app "$binary" "${args[@]}"
-# snapshot: "PID/TID PROCESS THREAD TICKS VOLUNTARY" for every living thread of the tree.
+# snapshot: "PID/TID PROCESS THREAD TICKS VOLUNTARY RUN_NS" for every living thread of the
+# tree. TICKS (utime+stime) are charged a whole clock tick at a time to whichever thread runs
+# when the tick fires, so a thread woken by timers can be charged far more or less than it
+# ran; RUN_NS (the scheduler's own run time, schedstat) is exact.
 snapshot() {
   local p task
   for p in $(tree "$pid"); do
     for task in /proc/"$p"/task/*; do
-      local stat name vol
+      local stat name vol run
       stat=$(awk '{sub(/.*\) /, ""); print $12 + $13}' "$task"/stat 2>/dev/null) || continue
+      run=$(awk '{print $1}' "$task"/schedstat 2>/dev/null) || continue
       vol=$(awk '/^voluntary_ctxt/ {print $2}' "$task"/status 2>/dev/null) || continue
       name=$(tr ' ' '_' <"$task"/comm 2>/dev/null) || continue
-      echo "$p/${task##*/} $(tr ' ' '_' <"/proc/$p/comm") $name $stat $vol"
+      echo "$p/${task##*/} $(tr ' ' '_' <"/proc/$p/comm") $name $stat $vol $run"
     done
   done
 }
@@ -51,10 +55,11 @@ snapshot >"$before"
 sleep "$window"
 snapshot >"$after"
 awk -v hz="$(getconf CLK_TCK)" -v w="$window" -v load="$(cut -d' ' -f1-3 /proc/loadavg)" '
-  NR == FNR {t[$1] = $4; v[$1] = $5; next}
-  {dt = $4 - t[$1]; dv = $5 - v[$1]; T += dt; V += dv
-   if (dt > 0 || dv > 0) printf "%7.2f/s %7.3f CPU s  %-12s %-18s %s\n", dv / w, dt / hz, $2, $3, $1 | "sort -rn"}
+  NR == FNR {t[$1] = $4; v[$1] = $5; r[$1] = $6; next}
+  {dt = $4 - t[$1]; dv = $5 - v[$1]; dr = $6 - r[$1]; T += dt; V += dv; R += dr
+   if (dt > 0 || dv > 0 || dr > 0)
+     printf "%7.2f/s %7.3f CPU s %8.1f ms run  %-12s %-18s %s\n", dv / w, dt / hz, dr / 1e6, $2, $3, $1 | "sort -rn"}
   END {close("sort -rn")
-    printf "total: %.2f wake-ups/s, %.3f CPU s over %d s = %.3f %% of one core (load average %s)\n",
-      V / w, T / hz, w, 100 * T / hz / w, load}' "$before" "$after"
+    printf "total: %.2f wake-ups/s, %.3f CPU s (ticks) over %d s = %.3f %% of one core; run time %.1f ms = %.4f %% (load average %s)\n",
+      V / w, T / hz, w, 100 * T / hz / w, R / 1e6, 100 * R / 1e9 / w, load}' "$before" "$after"
 rm -f "$before" "$after"
