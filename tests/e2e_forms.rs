@@ -73,31 +73,53 @@ async fn drag_down(app: &App, key: &str, slots: f64) {
         .as_f64()
         .unwrap();
     let step = Some(Duration::from_millis(150));
-    let actions = MouseActions::new("mouse".into())
+    pointer_drag(
+        app,
+        element,
+        -4.0,
+        vec![
+            PointerAction::MoveBy {
+                duration: step,
+                x: 0.0,
+                y: 8.0,
+            },
+            PointerAction::MoveBy {
+                duration: step,
+                x: 0.0,
+                y: slot_height * slots / 2.0,
+            },
+            PointerAction::MoveBy {
+                duration: step,
+                x: 0.0,
+                y: slot_height * slots / 2.0 - 8.0,
+            },
+        ],
+    )
+    .await;
+}
+
+/// Presses the left button on `element` (`dy` px below its centre), makes `moves`, pauses
+/// and releases: a drag with real pointer input, the way a user would.
+async fn pointer_drag(
+    app: &App,
+    element: fantoccini::elements::Element,
+    dy: f64,
+    moves: Vec<PointerAction>,
+) {
+    let mut actions = MouseActions::new("mouse".into())
         .then(PointerAction::MoveToElement {
-            element: element.clone(),
+            element,
             duration: None,
             x: 0.0,
-            y: -4.0,
+            y: dy,
         })
         .then(PointerAction::Down {
             button: MOUSE_BUTTON_LEFT,
-        })
-        .then(PointerAction::MoveBy {
-            duration: step,
-            x: 0.0,
-            y: 8.0,
-        })
-        .then(PointerAction::MoveBy {
-            duration: step,
-            x: 0.0,
-            y: slot_height * slots / 2.0,
-        })
-        .then(PointerAction::MoveBy {
-            duration: step,
-            x: 0.0,
-            y: slot_height * slots / 2.0 - 8.0,
-        })
+        });
+    for step in moves {
+        actions = actions.then(step);
+    }
+    let actions = actions
         .then(PointerAction::Pause {
             duration: Duration::from_millis(200),
         })
@@ -117,35 +139,25 @@ async fn drag_to_day(app: &App, key: &str, date: &str) {
         ))
         .await;
     let step = Some(Duration::from_millis(150));
-    let actions = MouseActions::new("mouse".into())
-        .then(PointerAction::MoveToElement {
-            element,
-            duration: None,
-            x: 0.0,
-            y: 0.0,
-        })
-        .then(PointerAction::Down {
-            button: MOUSE_BUTTON_LEFT,
-        })
-        .then(PointerAction::MoveBy {
-            duration: step,
-            x: 8.0,
-            y: 0.0,
-        })
-        .then(PointerAction::MoveToElement {
-            element: target,
-            duration: step,
-            x: 0.0,
-            y: 0.0,
-        })
-        .then(PointerAction::Pause {
-            duration: Duration::from_millis(200),
-        })
-        .then(PointerAction::Up {
-            button: MOUSE_BUTTON_LEFT,
-        });
-    app.client.perform_actions(actions).await.expect("drag");
-    app.client.release_actions().await.expect("release");
+    pointer_drag(
+        app,
+        element,
+        0.0,
+        vec![
+            PointerAction::MoveBy {
+                duration: step,
+                x: 8.0,
+                y: 0.0,
+            },
+            PointerAction::MoveToElement {
+                element: target,
+                duration: step,
+                x: 0.0,
+                y: 0.0,
+            },
+        ],
+    )
+    .await;
 }
 
 /// Waits until the month view shows the event `key` in the day cell of `date`.
