@@ -160,6 +160,25 @@ async fn drag_to_day(app: &App, key: &str, date: &str) {
     .await;
 }
 
+/// Answers "Move" to the move's question and waits until the simulator has the meeting
+/// `key` at `start_ms`; returns its details.
+async fn confirm_move(app: &App, key: &str, start_ms: f64) -> Value {
+    app.wait_displayed("#confirm-dialog").await;
+    app.click("#confirm-yes").await;
+    app.wait_hidden("#confirm-dialog").await;
+    common::wait_until("the move to be stored", common::UI_TIMEOUT, async || {
+        let event = app
+            .invoke_ok("get_event", json!({ "kind": "meeting", "key": key }))
+            .await;
+        if event["event"]["startMs"].as_f64() == Some(start_ms) {
+            Ok(event)
+        } else {
+            Err(format!("stored: {event}"))
+        }
+    })
+    .await
+}
+
 /// Waits until the month view shows the event `key` in the day cell of `date`.
 async fn wait_in_day(app: &App, key: &str, date: &str) {
     common::wait_until(
@@ -374,21 +393,8 @@ async fn create_edit_reschedule_and_delete_a_meeting() {
 
     // Confirmed, the move reaches the simulator: an hour later, same length and zone.
     drag_down(&app, &key, 2.0).await;
-    app.wait_displayed("#confirm-dialog").await;
-    app.click("#confirm-yes").await;
-    app.wait_hidden("#confirm-dialog").await;
     let moved_start = details["event"]["startMs"].as_f64().unwrap() + 3_600_000.0;
-    let moved = common::wait_until("the move to be stored", common::UI_TIMEOUT, async || {
-        let event = app
-            .invoke_ok("get_event", json!({ "kind": "meeting", "key": key }))
-            .await;
-        if event["event"]["startMs"].as_f64() == Some(moved_start) {
-            Ok(event)
-        } else {
-            Err(format!("stored: {event}"))
-        }
-    })
-    .await;
+    let moved = confirm_move(&app, &key, moved_start).await;
     assert_eq!(
         moved["event"]["startMs"].as_f64(),
         Some(moved_start),
@@ -512,21 +518,7 @@ async fn in_the_month_view_a_day_opens_the_create_form_and_an_event_is_dragged_t
 
     // Confirmed, the move reaches the simulator: that day, the same time of day and length.
     drag_to_day(&app, &key, &to).await;
-    app.wait_displayed("#confirm-dialog").await;
-    app.click("#confirm-yes").await;
-    app.wait_hidden("#confirm-dialog").await;
-    let moved_start = pick["movedStart"].as_f64().unwrap();
-    let moved = common::wait_until("the move to be stored", common::UI_TIMEOUT, async || {
-        let event = app
-            .invoke_ok("get_event", json!({ "kind": "meeting", "key": key }))
-            .await;
-        if event["event"]["startMs"].as_f64() == Some(moved_start) {
-            Ok(event)
-        } else {
-            Err(format!("stored: {event}"))
-        }
-    })
-    .await;
+    let moved = confirm_move(&app, &key, pick["movedStart"].as_f64().unwrap()).await;
     assert_eq!(moved["durationMinutes"], before["durationMinutes"]);
     assert_eq!(moved["event"]["timezone"], before["event"]["timezone"]);
     wait_in_day(&app, &key, &to).await;
