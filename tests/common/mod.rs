@@ -258,6 +258,15 @@ impl App {
         .await
     }
 
+    /// Whether the header's error bar is shown now.
+    pub async fn error_shown(&self) -> bool {
+        self.wait_for("#app-error")
+            .await
+            .is_displayed()
+            .await
+            .unwrap()
+    }
+
     /// Runs `script` (a function body; `arguments` holds `args`) in the page.
     pub async fn js(&self, script: &str, args: Vec<serde_json::Value>) -> serde_json::Value {
         self.client
