@@ -24,24 +24,6 @@ source "$here/app-session.sh"
 args=()
 [ "$mode" = --minimized ] && args=(--minimized)
 start_app "$binary" "${args[@]}"
-# snapshot: "PID/TID PROCESS THREAD TICKS VOLUNTARY RUN_NS" for every living thread of the
-# tree. TICKS (utime+stime) are charged a whole clock tick at a time to whichever thread runs
-# when the tick fires, so a thread woken by timers can be charged far more or less than it
-# ran; RUN_NS (the scheduler's own run time, schedstat) is exact.
-snapshot() {
-  local p task
-  for p in $(tree "$pid"); do
-    for task in /proc/"$p"/task/*; do
-      local stat name vol run
-      stat=$(awk '{sub(/.*\) /, ""); print $12 + $13}' "$task"/stat 2>/dev/null) || continue
-      run=$(awk '{print $1}' "$task"/schedstat 2>/dev/null) || continue
-      vol=$(awk '/^voluntary_ctxt/ {print $2}' "$task"/status 2>/dev/null) || continue
-      name=$(tr ' ' '_' <"$task"/comm 2>/dev/null) || continue
-      echo "$p/${task##*/} $(tr ' ' '_' <"/proc/$p/comm") $name $stat $vol $run"
-    done
-  done
-}
-
 sleep 5
 if [ "$mode" = --closed ]; then
   windows=$(xdotool search --onlyvisible --name '^zmeet$' 2>/dev/null || true)
@@ -51,9 +33,9 @@ fi
 sleep "$settle"
 kill -0 "$pid" || { echo "error: the app exited"; exit 1; }
 before=$(mktemp) after=$(mktemp)
-snapshot >"$before"
+threads "$pid" >"$before"
 sleep "$window"
-snapshot >"$after"
+threads "$pid" >"$after"
 awk -v hz="$(getconf CLK_TCK)" -v w="$window" -v load="$(cut -d' ' -f1-3 /proc/loadavg)" '
   NR == FNR {t[$1] = $4; v[$1] = $5; r[$1] = $6; next}
   {dt = $4 - t[$1]; dv = $5 - v[$1]; dr = $6 - r[$1]; T += dt; V += dv; R += dr

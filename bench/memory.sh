@@ -15,9 +15,9 @@ idle=${3:-60}
 [ -x "$app" ] || { echo "no app binary at $app (build it: cargo build --release)"; exit 1; }
 echo "zmeet memory ($app, settled ${settle} s, tray idle ${idle} s)"
 line=$(probe "$app" "$settle" "$idle" $((idle / 2)))
-[[ $line == *cpu_s=* ]] || { echo "failed: ${line:-no output}"; exit 1; }
+[[ $line == *run_ms=* ]] || { echo "failed: ${line:-no output}"; exit 1; }
 printf "  window open:   "; phase "$line" window
 printf "  window closed: "; phase "$line" closed
 printf "  tray only:     "; phase "$line" tray
 awk '{for (i = 1; i <= NF; i++) {split($i, kv, "="); v[kv[1]] = kv[2]}}
-  END {printf "  idle CPU:      %.2f s over %d s, %d voluntary context switches\n", v["cpu_s"], v["cpu_window"], v["vcsw"]}' <<<"$line"
+  END {printf "  idle CPU:      %.1f ms run time over %d s (%.3f %%), %d voluntary context switches\n", v["run_ms"], v["cpu_window"], v["run_ms"] / 10 / v["cpu_window"], v["vcsw"]}' <<<"$line"

@@ -7,8 +7,12 @@
 #   closed_*: the window closed the way a window manager's close button does
 #             (bench/close-window.py), then SETTLE seconds
 #   tray_*:   IDLE seconds after the close, tray only
-#   cpu_s, vcsw, ivcsw: CPU seconds (user + system) and voluntary / involuntary context
-#             switches of the whole tree over the last CPU_WINDOW seconds of that idle time
+#   run_ms:   the scheduler's exact run time (schedstat) of the tree's threads over the last
+#             CPU_WINDOW seconds of that idle time: the idle CPU figure
+#   cpu_s:    CPU seconds by clock ticks (utime + stime) over the same window: coarse, each
+#             tick charged whole to whichever thread runs when it fires
+#   vcsw:     voluntary context switches (wake-ups) over the same window
+#   With ZMEET_BENCH_THREADS=FILE, the same window's figures per thread are written to FILE.
 # Without IDLE only the window_* figures are taken (the bare app has no tray).
 # Memory: PSS (from smaps_rollup, shared pages split fairly) and RSS (shared pages counted
 # once per process), both summed over the tree, KiB.
@@ -31,28 +35,15 @@ memory() {
   done
   printf '%s_n=%d %s_pss=%d %s_rss=%d ' "$1" "$n" "$1" "$pss" "$1" "$rss"
 }
-# cpu: "TICKS" summed over the tree now (utime+stime of /proc/PID/stat count every thread
-# of a process, living or ended), then one "TID VOLUNTARY INVOLUNTARY" line per living
-# thread (context switches are counted per thread; switches() matches two snapshots).
-cpu() {
-  local p ticks=0 t task
+# ticks: utime+stime summed over the tree now. A process's /proc/PID/stat counts every thread
+# it had, living or ended, so a thread that ends inside the window still counts here.
+ticks() {
+  local p t sum=0
   for p in $(tree "$pid"); do
     t=$(awk '{sub(/.*\) /, ""); print $12 + $13}' /proc/"$p"/stat 2>/dev/null || true)
-    ticks=$((ticks + ${t:-0}))
+    sum=$((sum + ${t:-0}))
   done
-  echo "$ticks"
-  for p in $(tree "$pid"); do
-    for task in /proc/"$p"/task/*; do
-      awk -v tid="${task##*/}" '/^voluntary_ctxt/ {v = $2} /^nonvoluntary_ctxt/ {i = $2}
-        END {if (v != "") print tid, v, i}' "$task"/status 2>/dev/null || true
-    done
-  done
-}
-# switches BEFORE AFTER: "VOLUNTARY INVOLUNTARY" context switches between two cpu()
-# snapshots; a thread born in between counts from zero, one that ended is not counted.
-switches() {
-  awk 'FNR == 1 {next} NR == FNR {v[$1] = $2; i[$1] = $3; next}
-    {dv += $2 - v[$1]; di += $3 - i[$1]} END {print dv + 0, di + 0}' "$1" "$2"
+  echo "$sum"
 }
 alive() { kill -0 "$pid" 2>/dev/null; }
 
@@ -77,12 +68,20 @@ memory closed
 
 sleep $((idle - cpu_window > 0 ? idle - cpu_window : 0))
 before=$(mktemp) after=$(mktemp)
-cpu >"$before"
+ticks_before=$(ticks)
+threads "$pid" >"$before"
 sleep "$cpu_window"
-cpu >"$after"
+ticks_after=$(ticks)
+threads "$pid" >"$after"
 memory tray
-read -r vol invol < <(switches "$before" "$after")
-ticks=$(($(head -n 1 "$after") - $(head -n 1 "$before")))
+# Per thread, matched by id: a thread born inside the window counts from zero, one that
+# ended inside it is not counted (its run time is gone with it; its ticks are in cpu_s).
+per_thread=$(awk 'NR == FNR {t[$1] = $4; v[$1] = $5; r[$1] = $6; next}
+  {dt = $4 - t[$1]; dv = $5 - v[$1]; dr = $6 - r[$1]
+   if (dt > 0 || dv > 0 || dr > 0) printf "%8.1f ms run %4d ticks %5d wake-ups  %-12s %-18s %s\n", dr / 1e6, dt, dv, $2, $3, $1}' \
+  "$before" "$after" | sort -rn)
 rm -f "$before" "$after"
-awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" -v v="$vol" -v i="$invol" -v w="$cpu_window" \
-  'BEGIN {printf "cpu_s=%.2f cpu_window=%d vcsw=%d ivcsw=%d\n", t / hz, w, v, i}'
+[ -z "${ZMEET_BENCH_THREADS:-}" ] || printf '%s\n' "$per_thread" >"$ZMEET_BENCH_THREADS"
+awk -v t="$((ticks_after - ticks_before))" -v hz="$(getconf CLK_TCK)" -v w="$cpu_window" \
+  '{run += $1; vol += $6} END {printf "run_ms=%.1f cpu_s=%.2f cpu_window=%d vcsw=%d\n", run, t / hz, w, vol}' \
+  <<<"$per_thread"
