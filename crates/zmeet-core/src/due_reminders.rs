@@ -10,7 +10,7 @@ use crate::unchanged::Reread;
 /// Where the sent log lives in the app's data folder.
 pub const LOG_FILE: &str = "reminders.json";
 
-/// The sent log as last read: a round runs every half minute, the log changes only when a
+/// The sent log as last read: a round runs every minute, the log changes only when a
 /// reminder is recorded.
 static SENT_LOG: Reread<SentLog> = Reread::new();
 

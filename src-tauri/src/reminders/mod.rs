@@ -4,14 +4,15 @@
 
 use tauri::{AppHandle, Manager};
 use zmeet_core::due_reminders::{LOG_FILE, take_due};
+use zmeet_core::reminders::due_span;
 use zmeet_core::settings::Settings;
 use zmeet_core::unchanged::Reread;
 
 use crate::app_paths::settings_path;
 use crate::state::AppState;
 
-/// The reminder lead from the settings, as last read: the check runs every half minute, the
-/// file changes only when saved.
+/// The reminder lead from the settings, as last read: the check runs every minute, the file
+/// changes only when saved.
 static LEAD_MINUTES: Reread<u32> = Reread::new();
 
 /// Shows the reminders due now and records them.
@@ -23,11 +24,17 @@ pub async fn check(app: &AppHandle) {
             })
         })
         .unwrap_or(5);
-    let events = app.state::<AppState>().cache.lock().await.all();
+    let now_ms = chrono::Utc::now().timestamp_millis();
+    let (from_ms, to_ms) = due_span(now_ms, lead);
+    let events = app
+        .state::<AppState>()
+        .cache
+        .lock()
+        .await
+        .in_range(from_ms, to_ms);
     let Ok(dir) = app.path().app_data_dir() else {
         return;
     };
-    let now_ms = chrono::Utc::now().timestamp_millis();
     for reminder in take_due(&events, now_ms, lead, &dir.join(LOG_FILE)) {
         crate::notify::notify(app, &reminder.summary, "zmeet reminder", reminder.actions);
     }

@@ -68,13 +68,15 @@ pub async fn handle_and_report(app: &AppHandle, action: MenuAction) {
 /// Rebuilds the menu from the current account state and synced events.
 pub async fn refresh(app: &AppHandle) {
     let status = crate::session::status(app).await;
-    let events = app.state::<AppState>().cache.lock().await.all();
-    let entries = menu_model::build(
-        status.state,
-        &events,
-        chrono::Utc::now(),
-        &crate::local_zone::local_zone(),
-    );
+    let now = chrono::Utc::now();
+    let (from_ms, to_ms) = menu_model::events_span(now);
+    let events = app
+        .state::<AppState>()
+        .cache
+        .lock()
+        .await
+        .in_range(from_ms, to_ms);
+    let entries = menu_model::build(status.state, &events, now, &crate::local_zone::local_zone());
     let Some(tray) = app.tray_by_id(TRAY_ID) else {
         return;
     };

@@ -6,5 +6,5 @@ mod schedule;
 mod sent_log;
 
 pub use notification::Reminder;
-pub use schedule::{ReminderId, due};
+pub use schedule::{ReminderId, due, due_span};
 pub use sent_log::SentLog;

@@ -25,6 +25,13 @@ impl ReminderId {
     }
 }
 
+/// The instants `[from_ms, to_ms)` of the events [`due`] can pick at `now_ms`: the caller
+/// hands over only these, not the whole synced copy, on every minute's tick.
+pub fn due_span(now_ms: i64, lead_minutes: u32) -> (f64, f64) {
+    let lead_ms = i64::from(lead_minutes) * 60_000;
+    (now_ms as f64, (now_ms + lead_ms + 1) as f64)
+}
+
 /// Events whose reminder is due at `now_ms`: they start within `lead_minutes` (and have
 /// not started yet) and were not reminded of before. Earliest first.
 pub fn due<'a>(
@@ -96,6 +103,27 @@ mod tests {
             due(&events, now, 0, &BTreeSet::new()).is_empty(),
             "0 turns reminders off"
         );
+    }
+
+    #[test]
+    fn the_due_span_holds_every_event_that_can_be_due() {
+        let now = at("2026-11-28T09:00:00Z");
+        let events: Vec<CalendarEvent> = (-90..90)
+            .map(|minute| event(&format!("m{minute}"), now + minute * 60_000))
+            .collect();
+        for lead in [0, 1, 5, 15, 60] {
+            let (from_ms, to_ms) = due_span(now, lead);
+            let spanned: Vec<CalendarEvent> = events
+                .iter()
+                .filter(|e| e.end_ms > from_ms && e.start_ms < to_ms)
+                .cloned()
+                .collect();
+            assert!(spanned.len() < events.len());
+            assert_eq!(
+                keys(due(&spanned, now, lead, &BTreeSet::new())),
+                keys(due(&events, now, lead, &BTreeSet::new()))
+            );
+        }
     }
 
     #[test]

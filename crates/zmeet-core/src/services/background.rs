@@ -8,8 +8,18 @@ use std::time::Duration;
 use super::AppCore;
 use super::sync::MAX_AGE;
 
-/// How often the loop wakes: reminders need minute precision, the sync only [`MAX_AGE`].
-const TICK: Duration = Duration::from_secs(30);
+/// How long after a minute of the wall clock turns the loop wakes: past the turn, so that
+/// "in 5 min" is computed at 4:59.98 before the start, not at 5:00.01.
+const PAST_THE_MINUTE: Duration = Duration::from_millis(20);
+
+/// The wait from `now_ms` (epoch ms) to the next wake: just after the next minute turns.
+/// Reminders and the tray's "in 3 min" labels change by the minute, so waking more often
+/// only costs: an idle wake-up alone costs 0.5–3 ms of CPU on the benchmark machine
+/// (bench/RESULTS.md, "Idle CPU"). The sync is due only every [`MAX_AGE`].
+fn until_next_minute(now_ms: i64) -> Duration {
+    let into_minute = u64::try_from(now_ms.rem_euclid(60_000)).unwrap_or(0);
+    Duration::from_millis(60_000 - into_minute) + PAST_THE_MINUTE
+}
 
 impl AppCore {
     /// The background loop; runs as long as the app (spawn it once). Each tick while signed
@@ -19,11 +29,7 @@ impl AppCore {
         F: FnMut() -> Fut,
         Fut: Future<Output = ()>,
     {
-        let mut tick = tokio::time::interval(TICK);
-        // After a long wait for a sign-in, one tick, not a burst of the missed ones.
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
-            tick.tick().await;
             // Nothing to sync or remind of while connecting or signed out: wait on the
             // connection's channel (the tray follows the status events meanwhile).
             self.connection.ready().await;
@@ -33,6 +39,26 @@ impl AppCore {
                 tracing::debug!("background sync retried on the next tick");
             }
             after_sync().await;
+            let now_ms = chrono::Utc::now().timestamp_millis();
+            tokio::time::sleep(until_next_minute(now_ms)).await;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_loop_wakes_just_after_the_next_minute_turns() {
+        let minute = 1_800_000_000_000_i64;
+        assert_eq!(minute % 60_000, 0, "a minute's turn");
+        let wait = |now_ms| until_next_minute(now_ms).as_millis();
+        assert_eq!(wait(minute), 60_020, "on the turn: the next one");
+        assert_eq!(wait(minute + 1), 60_019);
+        assert_eq!(wait(minute + 59_999), 21);
+        assert_eq!(wait(minute + 45_000), 15_020);
+        // Before 1970 too (a clock set wrong): still within a minute.
+        assert_eq!(wait(-1), 21);
     }
 }

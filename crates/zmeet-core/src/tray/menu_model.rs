@@ -35,6 +35,15 @@ fn item(action: MenuAction, label: impl Into<String>, enabled: bool) -> MenuEntr
     }
 }
 
+/// The instants `[from_ms, to_ms)` of the events [`build`] can use at `now`: those not yet
+/// ended that start before the end of tomorrow on any clock (three days on, a margin for
+/// every zone and DST change). The caller hands over only these: the whole synced copy
+/// would be cloned for nothing on every minute's tick.
+pub fn events_span(now: DateTime<Utc>) -> (f64, f64) {
+    let now_ms = now.timestamp_millis() as f64;
+    (now_ms, (now + Duration::days(3)).timestamp_millis() as f64)
+}
+
 /// Builds the menu. `events` may hold anything synced; only those not yet ended that start
 /// before the end of tomorrow (on `zone`'s clock) are listed, earliest first.
 pub fn build<Tz: TimeZone>(
@@ -191,6 +200,43 @@ mod tests {
                 MenuEntry::Separator => "---".into(),
             })
             .collect()
+    }
+
+    #[test]
+    fn the_events_span_holds_every_event_the_menu_can_use() {
+        let now = utc("2026-11-28T22:30:00Z");
+        let events: Vec<CalendarEvent> = (-48..120)
+            .map(|hour| {
+                let start = now + Duration::hours(hour) + Duration::minutes(7);
+                let start = start.to_rfc3339();
+                event(
+                    &format!("e{hour}"),
+                    &start,
+                    60,
+                    hour % 2 == 0,
+                    EventKind::Meeting,
+                )
+            })
+            .collect();
+        let (from_ms, to_ms) = events_span(now);
+        let spanned: Vec<CalendarEvent> = events
+            .iter()
+            .filter(|e| e.end_ms > from_ms && e.start_ms < to_ms)
+            .cloned()
+            .collect();
+        assert!(spanned.len() < events.len());
+        for zone in [
+            chrono_tz::Pacific::Kiritimati,
+            Berlin,
+            chrono_tz::Pacific::Pago_Pago,
+        ] {
+            for state in [SignInState::SignedIn, SignInState::SignedOut] {
+                assert_eq!(
+                    build(state, &spanned, now, &zone),
+                    build(state, &events, now, &zone)
+                );
+            }
+        }
     }
 
     #[test]
