@@ -1,5 +1,6 @@
 //! What starts after the main window's page has loaded rather than before it: the tray,
-//! the global shortcuts, the background loop and the offline retry loop. None of it is
+//! the global shortcuts, the background loop, the offline retry loop and the sync that
+//! follows opening the calendar store (held by `AppCore::hold_sync_until_painted`). None of it is
 //! needed for the first paint; it used to run on the main thread before the event loop let
 //! the webview load (the tray 18–48 ms in a release build, see `bench/RESULTS.md`), and the
 //! background loop's first sync and tray redraws then competed with WebKit's start for the
@@ -57,6 +58,7 @@ fn start_once(app: &AppHandle) {
 
 /// On the main thread (the tray's menu and icon are GTK's).
 fn start(app: &AppHandle) {
+    crate::session::core(app).painted();
     if let Err(error) = crate::tray::install(app) {
         tracing::error!("cannot create the tray icon: {error}");
     }

@@ -92,6 +92,10 @@ pub fn run() {
             if window_open {
                 windows::create_main(app.handle())?;
             }
+            if window_open {
+                // Until the page has loaded (desk_start), the connect's sync waits.
+                session::core(app.handle()).hold_sync_until_painted();
+            }
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move { lifecycle::connect(&handle).await });
             // The tray, the shortcuts and the loops wait for the first paint.

@@ -87,12 +87,13 @@ impl AppCore {
     }
 
     /// Opens the signed-in account's store and paints from it, then syncs in the background
-    /// (the calendar updates in place when the sync lands). With nothing stored yet, the
+    /// once the launch has painted (the calendar updates in place when the sync lands). With nothing stored yet, the
     /// calendar's first request waits for the sync as before.
     pub(super) async fn open_and_sync(self: &Arc<Self>) {
         if self.open_for_account().await {
             let core = Arc::clone(self);
             tokio::spawn(async move {
+                core.sync_not_held().await;
                 // A failure is recorded (offline) and retried by the retry loop.
                 core.ensure_synced(true, None)
                     .await

@@ -53,6 +53,8 @@ pub struct AppCore {
     desktop: Arc<dyn Desktop>,
     /// The keyring service the account's secrets are kept under.
     keyring_service: String,
+    /// True while a launch's window paints: see [`AppCore::hold_sync_until_painted`].
+    sync_held: tokio::sync::watch::Sender<bool>,
 }
 
 impl AppCore {
@@ -70,7 +72,27 @@ impl AppCore {
             events,
             desktop,
             keyring_service: keyring_service.into(),
+            sync_held: tokio::sync::watch::Sender::new(false),
         }
+    }
+
+    /// Holds the sync that follows opening the store until [`AppCore::painted`]: a launch
+    /// with a window paints from the store before any network call, and WebKit's start has
+    /// the machine's cores to itself meanwhile (on two cores the sync's requests and store
+    /// writes delayed the first paint). The shell calls this before connecting.
+    pub fn hold_sync_until_painted(&self) {
+        self.sync_held.send_replace(true);
+    }
+
+    /// The launch's window has painted (or will not): a held sync goes ahead.
+    pub fn painted(&self) {
+        self.sync_held.send_replace(false);
+    }
+
+    /// Returns once no launch holds the sync.
+    async fn sync_not_held(&self) {
+        // The sender lives as long as `self`, so the wait ends only by a release.
+        let _ = self.sync_held.subscribe().wait_for(|held| !held).await;
     }
 
     fn emit(&self, event: AppEvent) {

@@ -106,6 +106,33 @@ async fn a_second_run_paints_from_the_store_before_any_sync() {
 }
 
 #[tokio::test]
+async fn a_launch_holds_the_sync_after_the_store_until_it_has_painted() {
+    let (core, _events, desktop) = core();
+    core.connect().await;
+    core.ensure_synced(false, None).await.unwrap();
+    drop(core);
+
+    let (again, events, _desktop) = core_in(desktop);
+    again.hold_sync_until_painted();
+    again.connect().await;
+    assert!(
+        again.cache.lock().await.is_synced(),
+        "painted from the store"
+    );
+    // The sync spawned by the connect has had every chance to start (one thread: it runs
+    // only while this test yields).
+    for _ in 0..20 {
+        tokio::task::yield_now().await;
+    }
+    let is_progress = |event: &AppEvent| matches!(event, AppEvent::SyncProgress(_));
+    assert!(!events.take().iter().any(is_progress), "held: no sync yet");
+    again.painted();
+    events
+        .wait_for(|event| matches!(event, AppEvent::SyncProgress(p) if !p.running))
+        .await;
+}
+
+#[tokio::test]
 async fn sign_out_ends_the_generation_and_deletes_the_local_copy() {
     let (core, events) = synced_demo().await;
     let before = core.connection.ticket();
