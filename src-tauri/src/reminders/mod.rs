@@ -25,13 +25,10 @@ pub async fn check(app: &AppHandle) {
         })
         .unwrap_or(5);
     let now_ms = chrono::Utc::now().timestamp_millis();
-    let (from_ms, to_ms) = due_span(now_ms, lead);
     let events = app
         .state::<AppState>()
-        .cache
-        .lock()
-        .await
-        .in_range(from_ms, to_ms);
+        .events_in(due_span(now_ms, lead))
+        .await;
     let Ok(dir) = app.path().app_data_dir() else {
         return;
     };

@@ -69,13 +69,8 @@ pub async fn handle_and_report(app: &AppHandle, action: MenuAction) {
 pub async fn refresh(app: &AppHandle) {
     let status = crate::session::status(app).await;
     let now = chrono::Utc::now();
-    let (from_ms, to_ms) = menu_model::events_span(now);
-    let events = app
-        .state::<AppState>()
-        .cache
-        .lock()
-        .await
-        .in_range(from_ms, to_ms);
+    let span = menu_model::events_span(now);
+    let events = app.state::<AppState>().events_in(span).await;
     let entries = menu_model::build(status.state, &events, now, &crate::local_zone::local_zone());
     let Some(tray) = app.tray_by_id(TRAY_ID) else {
         return;

@@ -257,7 +257,7 @@ impl EventCache {
         self.events
             .iter()
             .flatten()
-            .filter(|(event, _)| event.end_ms > from_ms && event.start_ms < to_ms)
+            .filter(|(event, _)| event.overlaps(from_ms, to_ms))
             .map(|(event, _)| event.clone())
             .collect()
     }

@@ -27,6 +27,13 @@ pub struct CalendarEvent {
     pub join_link: Option<String>,
 }
 
+impl CalendarEvent {
+    /// Whether any of it falls in `[from_ms, to_ms)` (epoch ms).
+    pub fn overlaps(&self, from_ms: f64, to_ms: f64) -> bool {
+        self.end_ms > from_ms && self.start_ms < to_ms
+    }
+}
+
 #[cfg(test)]
 impl CalendarEvent {
     /// For tests: the meeting `key` ("Topic {key}") from `start_ms` to `end_ms`, in UTC, not

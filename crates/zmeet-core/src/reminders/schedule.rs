@@ -113,9 +113,8 @@ mod tests {
             .collect();
         for lead in [0, 1, 5, 15, 60] {
             let (from_ms, to_ms) = due_span(now, lead);
-            let spanned: Vec<CalendarEvent> = events
-                .iter()
-                .filter(|e| e.end_ms > from_ms && e.start_ms < to_ms)
+            let spanned: Vec<CalendarEvent> = (events.iter())
+                .filter(|e| e.overlaps(from_ms, to_ms))
                 .cloned()
                 .collect();
             assert!(spanned.len() < events.len());

@@ -76,6 +76,14 @@ impl AppCore {
         }
     }
 
+    /// The synced events with any of them in `[from_ms, to_ms)` (epoch ms), earliest first.
+    pub async fn events_in(
+        &self,
+        (from_ms, to_ms): (f64, f64),
+    ) -> Vec<crate::calendar::CalendarEvent> {
+        self.cache.lock().await.in_range(from_ms, to_ms)
+    }
+
     /// Holds the sync that follows opening the store until [`AppCore::painted`]: a launch
     /// with a window paints from the store before any network call, and WebKit's start has
     /// the machine's cores to itself meanwhile (on two cores the sync's requests and store

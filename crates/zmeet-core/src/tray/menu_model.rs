@@ -113,7 +113,7 @@ fn upcoming<'a, Tz: TimeZone>(
     let horizon_ms = horizon.timestamp_millis() as f64;
     let mut list: Vec<&CalendarEvent> = events
         .iter()
-        .filter(|e| e.end_ms > now_ms && e.start_ms < horizon_ms)
+        .filter(|e| e.overlaps(now_ms, horizon_ms))
         .collect();
     list.sort_by(|a, b| a.start_ms.total_cmp(&b.start_ms));
     list.truncate(UPCOMING_LIMIT);
@@ -219,9 +219,8 @@ mod tests {
             })
             .collect();
         let (from_ms, to_ms) = events_span(now);
-        let spanned: Vec<CalendarEvent> = events
-            .iter()
-            .filter(|e| e.end_ms > from_ms && e.start_ms < to_ms)
+        let spanned: Vec<CalendarEvent> = (events.iter())
+            .filter(|e| e.overlaps(from_ms, to_ms))
             .cloned()
             .collect();
         assert!(spanned.len() < events.len());
