@@ -87,8 +87,8 @@ impl AppCore {
     }
 
     /// Opens the signed-in account's store and paints from it, then syncs in the background
-    /// once the launch has painted (the calendar updates in place when the sync lands). With nothing stored yet, the
-    /// calendar's first request waits for the sync as before.
+    /// once the launch has painted (the calendar updates in place when the sync lands).
+    /// With nothing stored yet, the calendar's first request waits for the sync as before.
     pub(super) async fn open_and_sync(self: &Arc<Self>) {
         if self.open_for_account().await {
             let core = Arc::clone(self);
