@@ -3,7 +3,8 @@
 # warm local store) against the bare Tauri 2 app's page (bench/bare-app), both release
 # builds with the packaged app's features (tauri/custom-protocol, as bench/compare.sh), the
 # same method for both (a WebDriver session launches the app; the clock stops when the
-# content is displayed), runs alternated, min/median/max and the ratio of medians printed.
+# content is displayed; each app in a session of its own, launched once before the runs),
+# runs alternated, min/median/max and the ratio of medians printed.
 # The method is in tests/launch_bench.rs. Builds both first (several minutes when cold). On
 # a busy machine the figures move by tens of percent between runs: compare ratios, not times.
 # Usage: bench/launch.sh [--report] [runs]   (default 5 runs)

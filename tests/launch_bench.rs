@@ -3,13 +3,15 @@
 //! app (tauri-driver + WebKitWebDriver, which launches it) → the content is painted, i.e.
 //! the bare app's page is loaded, and zmeet's calendar shows events. zmeet is measured in
 //! demo mode and with custom endpoints (the simulator) and a warm store: signed in and
-//! synced once before, so the launch paints from the store. Runs are alternated
-//! (bare, demo, warm, bare, …) so drift on a busy machine hits all alike;
-//! min/median/max and the ratio of medians are printed, and Markdown rows for
-//! `bench/launch.sh --report`.
+//! synced once before, so the launch paints from the store. Each of the three has a session
+//! of its own (Xvfb, D-Bus, keyring, home) in which it was launched once before the runs.
+//! Runs are alternated (bare, demo, warm, bare, …) so drift on a busy machine hits all
+//! alike, and each starts once the one before has exited; min/median/max and the ratio of
+//! medians are printed, and Markdown rows for `bench/launch.sh --report`.
 
 mod common;
 
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use common::{App, browser};
@@ -26,6 +28,7 @@ const RUNS_ENV: &str = "ZMEET_BENCH_RUNS";
 /// it only drives WebDriver, the same way for both apps.
 const APP_ENV: &str = "ZMEET_BENCH_APP";
 const PAINTED_TIMEOUT: Duration = Duration::from_secs(120);
+const TEARDOWN_TIMEOUT: Duration = Duration::from_secs(30);
 /// When set, each launch also prints where its time went (see `print_breakdown`).
 const PROBE_ENV: &str = "ZMEET_BENCH_PROBE";
 
@@ -85,7 +88,31 @@ async fn launch_to_painted(
     }
     let _ = client.close().await;
     drop(driver);
+    wait_for_teardown(session, application).await;
     elapsed
+}
+
+/// Waits until the launch's processes (the app, WebKit's, the drivers) have exited: the
+/// next launch must not share the machine's cores with this one's teardown. Without it each
+/// launch overlapped the one before's exit, and which app followed which decided who paid.
+async fn wait_for_teardown(session: &Session, application: &str) {
+    let application = std::fs::canonicalize(application).expect("the launched app's path");
+    let is_launch_process = |exe: &Path| {
+        exe == application
+            || exe.file_name().is_some_and(|name| {
+                let name = name.to_string_lossy();
+                name.starts_with("WebKit") || name == "tauri-driver"
+            })
+    };
+    common::wait_until(
+        "the launch's processes to exit",
+        TEARDOWN_TIMEOUT,
+        async || match session.processes_where(is_launch_process).as_slice() {
+            [] => Ok(()),
+            left => Err(format!("still running: {left:?}")),
+        },
+    )
+    .await
 }
 
 /// Prints, in ms since the launch began: the page's navigation start, its DOM ready and
@@ -182,14 +209,18 @@ async fn launch_to_painted_calendar() {
     app.click("#sign-in").await;
     app.wait_displayed(events).await;
     app.quit().await;
+    wait_for_teardown(&warm, &zmeet).await;
 
+    // Each app has a session of its own for every run, launched once before the runs, as
+    // the warm store's session was by its sign-in: a later launch in a session costs more
+    // than the first (bench/RESULTS.md), so all three are measured alike.
+    let bare_session = Session::start().expect("headless session");
+    launch_to_painted(&bare_session, &bare, &[], "h1").await;
+    let demo_session = Session::start().expect("headless session");
+    launch_to_painted(&demo_session, &zmeet, &[], events).await;
     let (mut bare_times, mut demo_times, mut warm_times) = (Vec::new(), Vec::new(), Vec::new());
     for run in 1..=runs {
-        // A fresh session each run for the bare app and the demo (nothing carried over);
-        // the warm session keeps its store and keyring, as a user's does.
-        let bare_session = Session::start().expect("headless session");
         bare_times.push(launch_to_painted(&bare_session, &bare, &[], "h1").await);
-        let demo_session = Session::start().expect("headless session");
         demo_times.push(launch_to_painted(&demo_session, &zmeet, &[], events).await);
         warm_times.push(launch_to_painted(&warm, &zmeet, &env, events).await);
         eprintln!(
@@ -203,8 +234,9 @@ async fn launch_to_painted_calendar() {
     let ratio = |zmeet: &Spread| zmeet.median.as_secs_f64() / bare.median.as_secs_f64();
     let method = format!(
         "release builds; WebDriver new session (tauri-driver + WebKitWebDriver launch the \
-         app) → first displayed event `[data-key]` (zmeet) / `h1` (bare); {runs} alternated runs; \
-         ratio of medians"
+         app) → first displayed event `[data-key]` (zmeet) / `h1` (bare); each app in a session \
+         of its own, launched once before; {runs} alternated runs, each after the last one's \
+         processes exited; ratio of medians"
     );
     let rows = [
         (
