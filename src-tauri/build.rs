@@ -33,6 +33,7 @@ const COMMANDS: &[&str] = &[
     "set_start_at_login",
     "connection_status",
     "copy_diagnostics",
+    "first_frame_painted",
 ];
 
 fn main() {

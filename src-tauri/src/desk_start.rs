@@ -1,26 +1,27 @@
-//! What starts after the main window's page has loaded rather than before it: the tray,
-//! the global shortcuts, the background loop, the offline retry loop and the sync that
-//! follows opening the calendar store (held by `AppCore::hold_sync_until_painted`). None of it is
-//! needed for the first paint; it used to run on the main thread before the event loop let
-//! the webview load (the tray 18–48 ms in a release build, see `bench/RESULTS.md`), and the
-//! background loop's first sync and tray redraws then competed with WebKit's start for the
-//! machine's cores. A `--minimized` start has no page to wait for and starts them at once.
+//! What starts after the main window's first frame is on screen rather than before it: the
+//! tray, the global shortcuts, the background loop, the offline retry loop and the sync
+//! that follows opening the calendar store (held by `AppCore::hold_sync_until_painted`).
+//! None of it is needed for the first frame. It used to run on the main thread before the
+//! event loop let the webview load (the tray 18–48 ms in a release build), and then at the
+//! page's load event, which comes before its first frame: the tray and the sync's requests,
+//! store writes and redraws competed with that frame for the main thread and the machine's
+//! cores (see `bench/RESULTS.md`). The page reports the frame (`first_frame_painted`); a
+//! `--minimized` start has no page and starts them at once.
 
 use std::sync::Once;
 use std::time::Duration;
 
-use tauri::webview::{PageLoadEvent, PageLoadPayload};
-use tauri::{AppHandle, Manager, Webview};
+use tauri::{AppHandle, Manager};
 
-/// If the page never reports its load (closed at once, failed), the services start anyway
-/// after this long: the tray must not depend on the window.
+/// If the page never reports its first frame (a script failed, the window is hidden), the
+/// services start anyway after this long: the tray must not depend on the window.
 const AT_THE_LATEST: Duration = Duration::from_secs(3);
 
 /// Started once per process.
 struct Started(Once);
 
-/// Starts the services when the main window's page has loaded ([`page_loaded`]), or
-/// after [`AT_THE_LATEST`]; at once when there is no window.
+/// Starts the services when the main window's page reports its first frame
+/// ([`first_frame_painted`]), or after [`AT_THE_LATEST`]; at once when there is no window.
 pub fn start_after_first_paint(app: &AppHandle, window_open: bool) {
     app.manage(Started(Once::new()));
     if !window_open {
@@ -37,16 +38,10 @@ pub fn start_after_first_paint(app: &AppHandle, window_open: bool) {
     });
 }
 
-/// The builder's page-load hook: starts the services once the main window's page has
-/// loaded, in a later turn of the main loop (not inside WebKit's load callback).
-pub fn page_loaded(webview: &Webview, payload: &PageLoadPayload<'_>) {
-    if payload.event() == PageLoadEvent::Finished && webview.label() == crate::windows::MAIN {
-        let app = webview.app_handle().clone();
-        let handle = app.clone();
-        if let Err(error) = app.run_on_main_thread(move || start_once(&handle)) {
-            tracing::warn!("cannot start the tray and background work: {error}");
-        }
-    }
+/// The main window's page has painted its first frame (the command runs on the main
+/// thread, where the tray's GTK objects must be made). Later reports do nothing.
+pub fn first_frame_painted(app: &AppHandle) {
+    start_once(app);
 }
 
 fn start_once(app: &AppHandle) {

@@ -4,7 +4,7 @@
 use tauri_specta::{Builder, collect_commands, collect_events};
 
 use crate::commands::{
-    autostart, calendar, connection, copy_diagnostics, diagnostics, quick, search, session,
+    autostart, calendar, connection, copy_diagnostics, diagnostics, launch, quick, search, session,
     settings,
 };
 use crate::deep_link::ReceivedLink;
@@ -49,6 +49,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             autostart::set_start_at_login,
             connection::connection_status,
             copy_diagnostics::copy_diagnostics,
+            launch::first_frame_painted,
         ])
         .events(collect_events![
             ReceivedLink,

@@ -19,7 +19,7 @@
 //! - `tray` (renders the core's menu model, runs actions), `reminders`, `global_shortcuts`,
 //!   `background` (the periodic tick), `tray_only` (the drop back to a `--minimized` process
 //!   when the last window closes); `desk_start`: starts those after the main window's first
-//!   page load (a start's order: window, connect, then these; why: the module).
+//!   frame (a start's order: window, connect, then these; why: the module).
 //! - `commands` (IPC to core calls) and `ipc` (the bindings); `cli`; `test_hooks` (debug
 //!   builds only).
 //!
@@ -76,8 +76,6 @@ pub fn run() {
         .plugin(tauri_plugin_clipboard_manager::init())
         .invoke_handler(specta.invoke_handler())
         .register_asynchronous_uri_scheme_protocol(launch_data::SCHEME, launch_data::serve)
-        // The tray, the shortcuts and the background work start once the page has loaded.
-        .on_page_load(desk_start::page_loaded)
         .setup(move |app| {
             specta.mount_events(app);
             tray_only::reap_inherited_children();
@@ -93,7 +91,7 @@ pub fn run() {
                 windows::create_main(app.handle())?;
             }
             if window_open {
-                // Until the page has loaded (desk_start), the connect's sync waits.
+                // Until the page's first frame (desk_start), the connect's sync waits.
                 session::core(app.handle()).hold_sync_until_painted();
             }
             let handle = app.handle().clone();

@@ -146,6 +146,9 @@ export const backend = {
   // Whether Zoho can be reached.
   connectionStatus: (): Promise<ConnectionStatus> => commands.connectionStatus(),
 
+  /** The main window's first frame is on screen: the tray, the loops and the first sync may start. */
+  firstFramePainted: (): Promise<void> => commands.firstFramePainted(),
+
   // Events from Rust.
   onDeepLink: (handler: (link: ReceivedLink) => void): Promise<Unlisten> =>
     events.receivedLink.listen((event) => handler(event.payload)),

@@ -311,6 +311,12 @@ async copyDiagnostics() : Promise<Result<string, AppError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * The main window's first frame is on screen (with the stored month, when there is one).
+ */
+async firstFramePainted() : Promise<void> {
+    await TAURI_INVOKE("first_frame_painted");
 }
 }
 

@@ -27,6 +27,19 @@ const quiet = (error: unknown) =>
  * loaded, unasked: out of the launch's way, yet before the user is likely to switch views. */
 const PRELOAD_VIEWS_AFTER_MS = 1500;
 
+let firstFrame: Promise<void> | null = null;
+
+/** Tells the shell, once, when the page's first frame is on screen: the tray, the loops and
+ * the sync after opening the store wait for it (desk_start.rs), so nothing competes with
+ * drawing the stored month. A frame callback, then a task after it: by then that frame has
+ * been painted. Resolves once the shell has started them (or the report failed). */
+function reportFirstFrame(): Promise<void> {
+  firstFrame ??= new Promise<void>((painted) => requestAnimationFrame(() => setTimeout(painted, 0)))
+    .then(() => backend.firstFramePainted())
+    .catch((error: unknown) => console.warn("Cannot report the first frame:", error));
+  return firstFrame;
+}
+
 function mountMainCalendar(first: FirstRange): CalendarView {
   return mountCalendar(byId("calendar"), {
     open: (summary) => void showEvent(summary),
@@ -67,11 +80,13 @@ async function start(): Promise<void> {
   backend.theme().then(applyTheme, showAlert);
   mountEventDialog({ edit: openEditForm });
   let view: CalendarView | null = handed ? mountMainCalendar(handed) : null;
+  if (view) void reportFirstFrame();
 
   // Before a first fetch over IPC, which may sync: its result must not be missed.
   await mountSyncNotice(() => view?.refresh());
   markOnce("sync-notice");
   view ??= mountMainCalendar(fetchFirstRange(today));
+  void reportFirstFrame();
   const calendar = view;
 
   await backend.onDataChanged(() => calendar.refetch());
@@ -113,6 +128,8 @@ async function start(): Promise<void> {
   const info = await backend.appInfo();
   byId("app-version").textContent = `v${info.version}`;
   await mountDiagnostics();
+  // Ready once what waited for the first frame (the tray, the shortcuts, the loops) runs.
+  await reportFirstFrame();
   document.body.dataset.ready = "true";
   setTimeout(() => void preloadViews(), PRELOAD_VIEWS_AFTER_MS);
 }
@@ -128,5 +145,6 @@ async function preloadViews(): Promise<void> {
 
 start().catch((error: unknown) => {
   showAlert(error);
+  void reportFirstFrame();
   document.body.dataset.ready = "true";
 });

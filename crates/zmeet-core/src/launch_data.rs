@@ -25,11 +25,24 @@ pub fn window(now_ms: f64) -> (f64, f64) {
 /// `null`, and the page asks over IPC as before. JSON is valid JavaScript, and nothing
 /// else is written, so no text from Zoho can become code.
 pub fn script(window: (f64, f64), events: Option<&[CalendarEvent]>) -> String {
-    let value = events.map(
-        |events| serde_json::json!({ "fromMs": window.0, "toMs": window.1, "events": events }),
-    );
-    let json = serde_json::to_string(&value).unwrap_or_else(|_| "null".into());
+    let handed = events.map(|events| Handed {
+        from_ms: window.0,
+        to_ms: window.1,
+        events,
+    });
+    let json = serde_json::to_string(&handed).unwrap_or_else(|_| "null".into());
     format!("window.{GLOBAL} = {json};\n")
+}
+
+/// What the script sets. Serialized from the events themselves (not through a
+/// `serde_json::Value`, which sorts keys), so each event's JSON is what IPC gives for it:
+/// the page compares the two as text to skip redrawing the same events.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Handed<'a> {
+    from_ms: f64,
+    to_ms: f64,
+    events: &'a [CalendarEvent],
 }
 
 #[cfg(test)]
@@ -69,5 +82,13 @@ mod tests {
             script((0.0, 1.0), None),
             "window.__ZMEET_FIRST_RANGE__ = null;\n"
         );
+    }
+
+    #[test]
+    fn each_handed_event_is_written_as_ipc_writes_it() {
+        let meeting = event("Standup");
+        let text = script((0.0, 10.0), Some(std::slice::from_ref(&meeting)));
+        let ipc = serde_json::to_string(&meeting).unwrap();
+        assert!(text.contains(&format!("\"events\":[{ipc}]")), "{text}");
     }
 }

@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod connection;
 pub mod copy_diagnostics;
 pub mod diagnostics;
+pub mod launch;
 pub mod quick;
 pub mod search;
 pub mod session;

@@ -253,6 +253,10 @@ export function mountMonthGrid(container: HTMLElement, today: () => Date, handle
     title: () => titleFormat.format(first),
     show(events) {
       shown = events;
+      // At launch the events come before the page's first layout: the cells' height read
+      // here (a layout of the grid without them) draws them once with the limit that fits,
+      // not with the default and then again from the observer.
+      dayLimit = measureLimit();
       render();
     },
     setHidden(hidden) {

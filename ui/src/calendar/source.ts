@@ -167,7 +167,17 @@ export function createSource(onError: (error: unknown) => void, shape: (events: 
   };
 }
 
-/** Whether two answers of `listEvents` hold the same events, in the same order. */
+/** Whether two answers of `listEvents` (or the launch's handed month) hold the same events,
+ * in the same order: field by field, whatever order each object's keys came in. */
 export function sameEvents(a: CalendarEvent[], b: CalendarEvent[]): boolean {
-  return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
+  return a.length === b.length && a.every((event, index) => {
+    const other = b[index];
+    return other !== undefined && sameFields(event, other);
+  });
+}
+
+/** An event's fields are plain values: equal when each is. */
+function sameFields(a: CalendarEvent, b: CalendarEvent): boolean {
+  const keys = Object.keys(a) as (keyof CalendarEvent)[];
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
 }
