@@ -36,7 +36,8 @@ pub fn script(window: (f64, f64), events: Option<&[CalendarEvent]>) -> String {
 
 /// What the script sets. Serialized from the events themselves (not through a
 /// `serde_json::Value`, which sorts keys), so each event's JSON is what IPC gives for it:
-/// the page compares the two as text to skip redrawing the same events.
+/// one shape on the wire. (The page compared the two as text once, and redrew the same
+/// month at every launch; it now compares them field by field.)
 #[derive(serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Handed<'a> {
