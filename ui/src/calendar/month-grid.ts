@@ -185,7 +185,9 @@ export function mountMonthGrid(container: HTMLElement, today: () => Date, handle
   // observer runs after each layout that resized the grid (the first one included), before
   // that frame is painted, so a changed limit is drawn again in the same frame. Reading the
   // height there forces no extra layout.
+  let observed = false;
   new ResizeObserver(() => {
+    observed = true;
     const limit = measureLimit();
     if (limit === dayLimit) return;
     dayLimit = limit;
@@ -255,8 +257,9 @@ export function mountMonthGrid(container: HTMLElement, today: () => Date, handle
       shown = events;
       // At launch the events come before the page's first layout: the cells' height read
       // here (a layout of the grid without them) draws them once with the limit that fits,
-      // not with the default and then again from the observer.
-      dayLimit = measureLimit();
+      // not with the default and then again from the observer. After that the observer
+      // keeps the limit, and a redraw forces no layout of its own.
+      if (!observed) dayLimit = measureLimit();
       render();
     },
     setHidden(hidden) {
